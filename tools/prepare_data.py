@@ -1,0 +1,37 @@
+"""Write posseg's embedded datasets to data/ (configs also do it on first use).
+
+    python tools/prepare_data.py synthetic_instances [--out DIR] [--num-train N]
+        [--num-val N] [--image-size PX] [--seed S]
+"""
+import argparse
+import os.path as osp
+import sys
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
+try:
+    from posseg.datasets import generate_synthetic_instances
+except ImportError as err:
+    sys.exit(f'error: {err}')
+
+GENERATORS = dict(synthetic_instances=generate_synthetic_instances)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('dataset', choices=sorted(GENERATORS))
+    parser.add_argument('--out', help='output folder (default data/<dataset>)')
+    parser.add_argument('--num-train', type=int)
+    parser.add_argument('--num-val', type=int)
+    parser.add_argument('--image-size', type=int)
+    parser.add_argument('--seed', type=int)
+    args = parser.parse_args()
+    synthesis = {k: v for k, v in dict(
+        num_train=args.num_train, num_val=args.num_val,
+        image_size=args.image_size, seed=args.seed).items() if v is not None}
+    out = args.out or osp.join('data', args.dataset)
+    GENERATORS[args.dataset](out, **synthesis)
+    print(f'{args.dataset} ready in {out}')
+
+
+if __name__ == '__main__':
+    main()
