@@ -1,0 +1,3 @@
+from .metrics_dump_hook import MetricsDumpHook
+
+__all__ = ['MetricsDumpHook']
