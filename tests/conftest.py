@@ -1,0 +1,81 @@
+"""Shared fixtures: run the real tools in subprocesses on tiny embedded data."""
+import os
+import os.path as osp
+import socket
+import subprocess
+import sys
+
+import pytest
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, ROOT)  # posseg is used from the checkout, not installed
+os.chdir(ROOT)  # configs name their data relative to the repository root
+
+TINY_CONFIG = """
+_base_ = {base!r}
+data_root = {data_root!r}
+synthesis = dict(num_train=16, num_val=8)
+train_dataloader = dict(
+    batch_size=4, num_workers=0, persistent_workers=False,
+    dataset=dict(data_root=data_root, synthesis=synthesis))
+val_dataloader = dict(
+    batch_size=4, num_workers=0, persistent_workers=False,
+    dataset=dict(data_root=data_root, synthesis=synthesis))
+test_dataloader = val_dataloader
+val_evaluator = dict(ann_file=data_root + 'annotations/instances_val.json')
+test_evaluator = val_evaluator
+train_cfg = dict(max_epochs={epochs}, val_interval={epochs})
+param_scheduler = [dict(type='ConstantLR', factor=1.0)]
+default_hooks = dict(logger=dict(interval=1))
+model = dict(test_cfg=dict(score_thr=0.0))  # a barely trained model still predicts
+"""
+
+
+def run_tool(*args, cwd=ROOT, env=None, timeout=600, check=False):
+    """Run ``python <args>`` (or a shell script) from the repo root; return the result."""
+    cmd = list(args) if str(args[0]).endswith('.sh') else [sys.executable, *args]
+    proc = subprocess.run([str(a) for a in cmd], cwd=cwd, capture_output=True,
+                          text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+    if check and proc.returncode != 0:
+        raise AssertionError(f'{cmd} failed ({proc.returncode}):\n'
+                             f'{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}')
+    return proc
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope='session')
+def tiny_config(tmp_path_factory):
+    """Write a tiny variant of a config (16 train / 8 val images, few epochs).
+
+    Returns:
+        callable: ``make(epochs=1, base='configs/solo_coordconv.py') -> path``.
+    """
+    folder = tmp_path_factory.mktemp('tiny')
+    # one dataset for the whole session: generating it is the slow part
+    data_root = osp.join(str(tmp_path_factory.getbasetemp()), 'synthetic_tiny') + '/'
+
+    def make(epochs=1, base='configs/solo_coordconv.py', name=None):
+        path = folder / (name or f'tiny_{epochs}ep.py')
+        path.write_text(TINY_CONFIG.format(base=osp.join(ROOT, base),
+                                           data_root=data_root, epochs=epochs))
+        return str(path)
+    return make
+
+
+@pytest.fixture(scope='session')
+def trained_run(tiny_config, tmp_path_factory):
+    """One tiny 2-epoch training shared by the tests that need a checkpoint.
+
+    Returns:
+        tuple: ``(config path, work dir)``.
+    """
+    cfg = tiny_config(epochs=2, name='trained.py')
+    work_dir = tmp_path_factory.mktemp('trained')
+    run_tool('tools/train.py', cfg, '--work-dir', work_dir, check=True)
+    return cfg, work_dir

@@ -1,0 +1,74 @@
+"""tools/train.py and tools/test.py end to end on tiny embedded data, on the CPU."""
+import glob
+import json
+import os.path as osp
+import pickle
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, run_tool
+
+
+def _metrics(work_dir):
+    with open(osp.join(work_dir, 'metrics.json')) as f:
+        return json.load(f)
+
+
+def test_train_then_test(trained_run, tmp_path):
+    cfg, work_dir = trained_run
+    assert (work_dir / 'epoch_2.pth').exists()
+    val = _metrics(work_dir)['val']
+    assert [e['epoch'] for e in val] == [2]
+
+    out = tmp_path / 'preds.pkl'
+    proc = run_tool('tools/test.py', cfg, work_dir / 'epoch_2.pth', '--work-dir',
+                    work_dir, '--out', out, check=True)
+    test = _metrics(work_dir)['test']
+    assert test[-1]['checkpoint'].endswith('epoch_2.pth')
+    with open(out, 'rb') as f:
+        preds = pickle.load(f)
+    assert len(preds) == 8  # one entry per val image
+    assert 'masks' in preds[0]['pred_instances']
+    assert 'Evaluating segm' in proc.stdout + proc.stderr
+
+
+def test_killed_run_resumes_from_last_checkpoint(tiny_config, tmp_path):
+    cfg = tiny_config(epochs=3)
+    work_dir = tmp_path / 'work'
+    proc = subprocess.Popen(
+        [sys.executable, 'tools/train.py', cfg, '--work-dir', str(work_dir)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 300
+        while not (work_dir / 'last_checkpoint').exists():
+            assert proc.poll() is None, 'training ended before its first checkpoint'
+            assert time.time() < deadline, 'no checkpoint within 300 s'
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert not (work_dir / 'epoch_3.pth').exists(), 'run was not killed mid-way'
+    last = (work_dir / 'last_checkpoint').read_text().strip()
+
+    resumed = run_tool('tools/train.py', cfg, '--work-dir', work_dir, '--resume',
+                       check=True)
+    log = resumed.stdout + resumed.stderr
+    assert f'Load checkpoint from {last}' in log
+    assert 'resumed epoch: ' in log
+    assert (work_dir / 'epoch_3.pth').exists()
+    assert _metrics(work_dir)['val'][-1]['epoch'] == 3
+
+
+def test_resume_from_explicit_checkpoint(tiny_config, tmp_path):
+    cfg = tiny_config(epochs=1)
+    work_dir = tmp_path / 'work'
+    run_tool('tools/train.py', cfg, '--work-dir', work_dir, check=True)
+    ckpt = work_dir / 'epoch_1.pth'
+    proc = run_tool('tools/train.py', cfg, '--work-dir', work_dir, '--resume', ckpt,
+                    '--cfg-options', 'train_cfg.max_epochs=2',
+                    'train_cfg.val_interval=2', check=True)
+    assert 'resumed epoch: 1' in proc.stdout + proc.stderr
+    assert sorted(osp.basename(p) for p in glob.glob(str(work_dir / '*.pth'))) == [
+        'epoch_1.pth', 'epoch_2.pth']
