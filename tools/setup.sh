@@ -36,7 +36,7 @@ else
     say "creating environment $ENV (Python $PYVER, requirements $KEY)"
     rm -rf "$ENV"
     "$PYTHON" -m venv "$ENV"
-    torch_pins=$(grep -E '^(torch|torchvision)==' "$ROOT/requirements.txt" | tr '\n' ' ')
+    torch_pins=$(grep -E '^(torch|torchvision)==' "$ROOT/requirements.txt" | xargs)
     say "installing $torch_pins and mmcv's build tools"
     # shellcheck disable=SC2086  # one resolve, so torch cannot lift setuptools past 81
     "${PIP[@]}" install -q $torch_pins "setuptools<81" wheel ninja

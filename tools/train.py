@@ -15,6 +15,7 @@ try:
 except ImportError as err:
     sys.exit(f'error: {err}')
 
+import torch  # noqa: E402
 from mmengine.logging import print_log  # noqa: E402
 from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
@@ -44,6 +45,9 @@ def parse_args():
 def apply_train_args(cfg, args):
     """Apply ``--amp``, ``--auto-scale-lr`` and ``--resume`` to the config."""
     if args.amp:
+        if not torch.cuda.is_available():
+            raise PossegError('--amp needs a GPU (mmengine\'s AmpOptimWrapper); '
+                              'drop --amp to train in fp32 on the CPU')
         if cfg.optim_wrapper.get('type', 'OptimWrapper') == 'AmpOptimWrapper':
             print_log('AMP training is already enabled in the config.',
                       logger='current')

@@ -4,6 +4,7 @@ import shutil
 
 import mmcv
 import pytest
+import torch
 
 from conftest import run_tool
 
@@ -26,6 +27,12 @@ def test_test_tool_missing_checkpoint():
     line = _one_line_error(
         run_tool('tools/test.py', 'configs/solo_coordconv.py', 'nope.pth'))
     assert "checkpoint 'nope.pth' not found" in line
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason='--amp is valid on a GPU')
+def test_amp_without_gpu(tiny_config):
+    line = _one_line_error(run_tool('tools/train.py', tiny_config(), '--amp'))
+    assert '--amp needs a GPU' in line
 
 
 def test_missing_dataset_names_path_and_fix(tmp_path):

@@ -24,7 +24,8 @@ def test_train_then_test(trained_run, tmp_path):
 
     out = tmp_path / 'preds.pkl'
     proc = run_tool('tools/test.py', cfg, work_dir / 'epoch_2.pth', '--work-dir',
-                    work_dir, '--out', out, check=True)
+                    work_dir, '--out', out, '--show-dir', 'drawn', check=True)
+    assert len(glob.glob(str(work_dir / '*' / 'drawn' / '*.png'))) == 8
     test = _metrics(work_dir)['test']
     assert test[-1]['checkpoint'].endswith('epoch_2.pth')
     with open(out, 'rb') as f:
@@ -72,3 +73,11 @@ def test_resume_from_explicit_checkpoint(tiny_config, tmp_path):
     assert 'resumed epoch: 1' in proc.stdout + proc.stderr
     assert sorted(osp.basename(p) for p in glob.glob(str(work_dir / '*.pth'))) == [
         'epoch_1.pth', 'epoch_2.pth']
+
+
+def test_auto_scale_lr_scales_by_batch_size(tiny_config, tmp_path):
+    proc = run_tool('tools/train.py', tiny_config(epochs=1), '--work-dir',
+                    tmp_path / 'work', '--auto-scale-lr', check=True)
+    # base_batch_size 8 in the config, 4 in the tiny run: lr 1e-3 -> 5e-4
+    assert 'Scaling the original LR by 0.5' in proc.stdout + proc.stderr
+    assert 'lr: 5.0000e-04' in proc.stdout + proc.stderr
