@@ -1,0 +1,83 @@
+"""Change the padding of a built model whose builders take no ``conv_cfg``."""
+from fnmatch import fnmatchcase
+
+import torch.nn as nn
+from mmcv.cnn.bricks.wrappers import Conv2d as MMCVConv2d
+from mmengine.logging import print_log
+
+from .coord_conv import CoordConv2d
+from .pad_conv import PadConv2d
+from .residual_align import align_residuals
+
+# exact types only: subclasses with a forward of their own (deformable, adaptive
+# padding, ...) would lose it when rebuilt as a PadConv2d
+CONVERTIBLE = (nn.Conv2d, MMCVConv2d, PadConv2d, CoordConv2d)
+
+
+def _selected(name, include, exclude):
+    if include is not None and not any(fnmatchcase(name, p) for p in include):
+        return False
+    return exclude is None or not any(fnmatchcase(name, p) for p in exclude)
+
+
+def with_padding(conv, padding_mode, pad_value=None):
+    """A copy of ``conv`` as :class:`PadConv2d` that shares its parameters.
+
+    Args:
+        conv (nn.Conv2d): An ``nn.Conv2d``, mmcv ``Conv2d``, ``PadConv2d`` or
+            ``CoordConv2d`` (which stays a ``CoordConv2d``).
+        padding_mode (str): Any mode of :class:`PadConv2d`.
+        pad_value (float, optional): For ``constant``.
+
+    Returns:
+        PadConv2d: Same geometry, the same weight and bias Parameter objects (so
+        optimizers and tied weights still see them), same train/eval state.
+    """
+    kwargs = dict(
+        in_channels=conv.in_channels, out_channels=conv.out_channels,
+        kernel_size=conv.kernel_size, stride=conv.stride,
+        padding=getattr(conv, 'requested_padding', conv.padding),
+        dilation=conv.dilation, groups=conv.groups, bias=conv.bias is not None,
+        padding_mode=padding_mode, pad_value=pad_value, device='meta')
+    cls = PadConv2d
+    if isinstance(conv, CoordConv2d):
+        cls = CoordConv2d
+        kwargs['in_channels'] -= conv.add_coords.num_channels
+        kwargs['with_r'] = conv.add_coords.with_r
+    new = cls(**kwargs)
+    new.weight = conv.weight
+    new.bias = conv.bias
+    return new.train(conv.training)
+
+
+def convert_padding(model, padding_mode, include=None, exclude=None,
+                    pad_value=None):
+    """Replace the padding of every matching 2D conv of a built model, in place.
+
+    For models whose builders take no ``conv_cfg`` (torchvision models, mmdet's
+    SOLOHead). ResNet-style blocks are then aligned (:func:`align_residuals`) so
+    that ``none`` and ``full`` keep them runnable. Forward hooks on replaced convs
+    are not carried over.
+
+    Args:
+        model (nn.Module): The model.
+        padding_mode (str): Any mode of :class:`PadConv2d`.
+        include (list[str], optional): Glob patterns of qualified module names to
+            convert, e.g. ``['backbone.*']``; default all.
+        exclude (list[str], optional): Glob patterns to leave alone.
+        pad_value (float, optional): For ``constant``.
+
+    Returns:
+        list[str]: The qualified names of the converted convs.
+    """
+    converted = []
+    for parent_name, parent in list(model.named_modules()):
+        for name, child in list(parent.named_children()):
+            full_name = f'{parent_name}.{name}' if parent_name else name
+            if type(child) in CONVERTIBLE and _selected(full_name, include, exclude):
+                setattr(parent, name, with_padding(child, padding_mode, pad_value))
+                converted.append(full_name)
+    align_residuals(model)
+    print_log(f'convert_padding: {len(converted)} convs now pad with '
+              f'{padding_mode!r}', logger='current')
+    return converted
