@@ -15,7 +15,7 @@ warnings.filterwarnings('ignore', message='pkg_resources is deprecated',
 
 require_mmcv_ops()  # before mmdet/mmseg fail on it with a bare 'mmcv._ext'
 
-from . import datasets, evaluation  # noqa: E402,F401  (registration)
+from . import datasets, evaluation, layers, models  # noqa: E402,F401  (registration)
 from .utils.safe_globals import register_checkpoint_globals  # noqa: E402
 
 register_checkpoint_globals()
