@@ -1,1 +1,2 @@
 from .backbones import *  # noqa: F401,F403
+from .decode_heads import *  # noqa: F401,F403

@@ -1,0 +1,3 @@
+from .aligned_fcn_head import AlignedFCNHead
+
+__all__ = ['AlignedFCNHead']
