@@ -1,25 +1,5 @@
 #!/usr/bin/env bash
-# Distributed training on one or more nodes with torchrun.
+# Distributed training with torchrun (see dist_run.sh for NNODES, NODE_RANK,
+# MASTER_ADDR, PORT; CPU-only machines run the GPUS processes on gloo).
 #   tools/dist_train.sh CONFIG GPUS [train.py args]
-# Multi-node: NNODES, NODE_RANK, MASTER_ADDR and PORT as in mmdet. Without GPUs the
-# GPUS processes run on the CPU with the gloo backend (tools/train.py handles it).
-set -euo pipefail
-CONFIG=$1
-GPUS=$2
-NNODES=${NNODES:-1}
-NODE_RANK=${NODE_RANK:-0}
-PORT=${PORT:-29500}
-MASTER_ADDR=${MASTER_ADDR:-"127.0.0.1"}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-PYTHON=${PYTHON:-$( [ -x "$ROOT/.venv/bin/python" ] && echo "$ROOT/.venv/bin/python" || echo python)}
-
-PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}" \
-"$PYTHON" -m torch.distributed.run \
-    --nnodes="$NNODES" \
-    --node_rank="$NODE_RANK" \
-    --master_addr="$MASTER_ADDR" \
-    --nproc_per_node="$GPUS" \
-    --master_port="$PORT" \
-    "$ROOT/tools/train.py" \
-    "$CONFIG" \
-    --launcher pytorch "${@:3}"
+exec "$(dirname "$0")/dist_run.sh" train.py "$2" "$1" "${@:3}"

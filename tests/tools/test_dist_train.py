@@ -19,3 +19,14 @@ def test_two_process_run_on_cpu(tiny_config, tmp_path):
     assert 'Evaluating segm' in log
     with open(work_dir / 'metrics.json') as f:  # written once, by rank 0
         assert [e['epoch'] for e in json.load(f)['val']] == [1]
+
+
+def test_two_process_test_on_cpu(trained_run, tmp_path):
+    cfg, work_dir = trained_run
+    run_tool('tools/dist_test.sh', cfg, work_dir / 'epoch_2.pth', 2, '--work-dir',
+             tmp_path, env=dict(PORT=str(free_port()), OMP_NUM_THREADS='1'),
+             check=True)
+    with open(tmp_path / 'metrics.json') as f:  # both ranks' results, one entry
+        assert len(json.load(f)['test']) == 1
+    log = open(glob.glob(str(tmp_path / '*' / '*.log'))[0]).read()
+    assert 'Distributed training: True' in log and 'Evaluating segm' in log
