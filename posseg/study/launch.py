@@ -1,0 +1,151 @@
+"""Fan a study's runs out: one after another here, or as Slurm jobs."""
+import os
+import os.path as osp
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+from .plan import run_config_text, run_state
+
+HEARTBEAT_S = 60
+
+
+def train_command(root, run, resume, gpus=0, launcher='local'):
+    """The command line that trains one run with tools/train.py semantics.
+
+    Args:
+        root (str): Repository root.
+        run (Run): The run.
+        resume (bool): Continue from the run's last checkpoint.
+        gpus (int): >0: through tools/dist_train.sh with that many processes.
+        launcher (str): ``local`` or ``slurm`` (inside an sbatch job).
+
+    Returns:
+        list[str]
+    """
+    tail = ['--work-dir', run.work_dir] + (['--resume'] if resume else [])
+    if launcher == 'slurm':
+        return ['srun', sys.executable, '-u', osp.join(root, 'tools', 'train.py'),
+                run.config, *tail, '--launcher', 'slurm']
+    if gpus:
+        return [osp.join(root, 'tools', 'dist_train.sh'), run.config, str(gpus),
+                *tail]
+    return [sys.executable, osp.join(root, 'tools', 'train.py'), run.config, *tail]
+
+
+def write_run_config(study, run):
+    """Write the run's config.py (kept as is when the text is unchanged)."""
+    os.makedirs(run.work_dir, exist_ok=True)
+    text = run_config_text(study, run)
+    if not osp.isfile(run.config) or open(run.config).read() != text:
+        with open(run.config, 'w') as f:
+            f.write(text)
+
+
+def sbatch_script(root, run, resume, slurm):
+    """The sbatch script of one run.
+
+    Args:
+        slurm (dict): ``partition``, ``gpus``, ``gpus_per_node``,
+            ``cpus_per_task``, ``job_name``.
+    """
+    options = [f"--partition={slurm['partition']}",
+               f"--job-name={slurm['job_name']}",
+               f"--gres=gpu:{slurm['gpus_per_node']}",
+               f"--ntasks={slurm['gpus']}",
+               f"--ntasks-per-node={slurm['gpus_per_node']}",
+               f"--cpus-per-task={slurm['cpus_per_task']}",
+               f"--output={osp.join(run.work_dir, 'slurm-%j.log')}"]
+    command = ' '.join(shlex.quote(c) for c in
+                       train_command(root, run, resume, launcher='slurm'))
+    return ('#!/usr/bin/env bash\n' + ''.join(f'#SBATCH {o}\n' for o in options)
+            + f'export PYTHONPATH={shlex.quote(root)}${{PYTHONPATH:+:$PYTHONPATH}}\n'
+            + f'{command}\n')
+
+
+def _fmt_duration(seconds):
+    return f'{seconds / 60:.1f} min'
+
+
+def run_local(root, study, runs, gpus=0, dry_run=False, log=print):
+    """Train the runs one after another; skip finished ones, resume interrupted.
+
+    Returns:
+        list[tuple[Run, int]]: Runs that were started and their exit codes.
+    """
+    todo = [(run, run_state(run)) for run in runs]
+    todo = [(run, state) for run, state in todo if state != 'finished']
+    log(f'study {study.name}: {len(runs)} runs, {len(runs) - len(todo)} already '
+        f'finished, {len(todo)} to run')
+    durations, outcomes = [], []
+    for i, (run, state) in enumerate(todo, 1):
+        command = train_command(root, run, resume=state == 'interrupted', gpus=gpus)
+        if dry_run:
+            log(' '.join(shlex.quote(c) for c in command))
+            continue
+        write_run_config(study, run)
+        left = statistics.fmean(durations) * (len(todo) - i + 1) if durations else 0
+        eta = f', ETA {_fmt_duration(left)}' if durations else ''
+        log(f'[{i}/{len(todo)}] {run.name}: '
+            f"{'resuming' if state == 'interrupted' else 'training'}{eta}")
+        start = time.time()
+        with open(osp.join(run.work_dir, 'train.log'), 'a') as out:
+            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                    cwd=root)
+            beat = start + HEARTBEAT_S
+            while proc.poll() is None:
+                time.sleep(1)
+                if time.time() >= beat:
+                    beat += HEARTBEAT_S
+                    log(f'  {run.name}: {_fmt_duration(time.time() - start)} '
+                        f'{_last_progress(run)}')
+        durations.append(time.time() - start)
+        outcomes.append((run, proc.returncode))
+        log(f'[{i}/{len(todo)}] {run.name}: '
+            f"{'done' if proc.returncode == 0 else f'FAILED (exit {proc.returncode})'}"
+            f' in {_fmt_duration(durations[-1])}')
+    return outcomes
+
+
+def _last_progress(run):
+    """The latest 'Epoch(train) [e][i/n]' of a running run's log, if any."""
+    try:
+        with open(osp.join(run.work_dir, 'train.log'), errors='replace') as f:
+            lines = [line for line in f if 'Epoch(train)' in line
+                     or 'Iter(train)' in line]
+    except OSError:
+        return ''
+    if not lines:
+        return ''
+    part = lines[-1].split('mmengine - INFO - ')[-1]
+    return part.split('  lr:')[0].strip()
+
+
+def submit_slurm(root, study, runs, slurm, dry_run=False, log=print):
+    """Submit every unfinished run as its own sbatch job (fan out, do not wait).
+
+    Returns:
+        list[str]: The sbatch commands (run or printed).
+    """
+    commands = []
+    for run in runs:
+        state = run_state(run)
+        if state == 'finished':
+            continue
+        script = osp.join(run.work_dir, 'sbatch.sh')
+        command = ['sbatch', script]
+        commands.append(' '.join(shlex.quote(c) for c in command))
+        text = sbatch_script(root, run, state == 'interrupted',
+                             dict(slurm, job_name=f'{study.name}-{run.variant}-'
+                                  f'{run.seed}'))
+        if dry_run:
+            log(f'# {script}:\n{text}{commands[-1]}')
+            continue
+        write_run_config(study, run)
+        with open(script, 'w') as f:
+            f.write(text)
+        subprocess.run(command, check=True, cwd=root)
+        log(f'submitted {run.name}')
+    return commands

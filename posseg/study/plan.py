@@ -1,0 +1,130 @@
+"""A study: one base config trained under named variants and several seeds.
+
+A study definition (``configs/studies/<name>.py``) is an mmengine config with:
+
+- ``base`` (str): the config every run inherits, relative to the repository root;
+- ``variants`` (dict): variant name -> config overrides, written as in a config
+  that inherits ``base`` (nested dicts; ``_delete_`` works as usual);
+- ``baseline`` (str): the variant the others are compared with;
+- ``seeds`` (list[int]);
+- ``metrics`` (list[str]): keys of the validation metrics to report;
+- optional ``empty_value`` (float): the value of a finished run whose evaluation
+  produced no metrics (mmdet's CocoMetric when nothing is predicted: 0 AP);
+- optional ``references`` (list[dict]): published numbers shown beside, each with
+  ``source``, ``setting`` (what differs) and ``values`` (label -> number).
+
+Each run lives in ``<study dir>/<variant>/seed_<seed>/`` with its generated
+``config.py`` (``_base_`` + overrides + seed), so it can be rerun by hand.
+"""
+import json
+import os.path as osp
+from dataclasses import dataclass
+
+from mmengine.config import Config
+
+from ..utils.errors import PossegError
+
+REQUIRED = ('base', 'variants', 'baseline', 'seeds', 'metrics')
+
+
+class StudyError(PossegError):
+    """A study definition that cannot be run."""
+
+
+@dataclass
+class Run:
+    """One (variant, seed) of a study.
+
+    Attributes:
+        variant (str): Variant name.
+        seed (int): Random seed.
+        work_dir (str): The run's work dir.
+    """
+    variant: str
+    seed: int
+    work_dir: str
+
+    @property
+    def config(self):
+        return osp.join(self.work_dir, 'config.py')
+
+    @property
+    def name(self):
+        return f'{self.variant} seed {self.seed}'
+
+
+def load_study(path, root):
+    """Load and check a study definition.
+
+    Args:
+        path (str): The study config file.
+        root (str): Repository root (``base`` is relative to it).
+
+    Returns:
+        Config: The study, with ``base`` made absolute and ``name`` set.
+    """
+    if not osp.isfile(path):
+        raise StudyError(f'study file {path!r} not found; studies live under '
+                         'configs/studies/')
+    study = Config.fromfile(path)
+    missing = [k for k in REQUIRED if k not in study]
+    if missing:
+        raise StudyError(f'{path}: missing {missing}; a study needs {list(REQUIRED)}')
+    study.base = osp.join(root, study.base)
+    if not osp.isfile(study.base):
+        raise StudyError(f'{path}: base config {study.base!r} not found')
+    if study.baseline not in study.variants:
+        raise StudyError(f'{path}: baseline {study.baseline!r} is not one of the '
+                         f'variants {list(study.variants)}')
+    study.name = osp.splitext(osp.basename(path))[0]
+    return study
+
+
+def plan_runs(study, work_dir):
+    """All runs of a study, variant-major, in the order they will run.
+
+    Returns:
+        list[Run]
+    """
+    return [Run(variant, seed, osp.join(work_dir, variant, f'seed_{seed}'))
+            for variant in study.variants for seed in study.seeds]
+
+
+def run_config_text(study, run):
+    """The ``config.py`` of one run: the base, the variant's overrides, the seed."""
+    overrides = study.variants[run.variant]
+    overrides = overrides.to_dict() if hasattr(overrides, 'to_dict') else overrides
+    lines = [f'# study {study.name}: variant {run.variant!r}, seed {run.seed}',
+             f'_base_ = {study.base!r}']
+    lines += [f'{key} = {value!r}' for key, value in overrides.items()]
+    lines.append(f'randomness = dict(seed={run.seed})')
+    return '\n'.join(lines) + '\n'
+
+
+def final_step(config):
+    """``('epoch', max_epochs)`` or ``('iter', max_iters)`` of a run config."""
+    train_cfg = Config.fromfile(config).train_cfg
+    if 'max_epochs' in train_cfg:
+        return 'epoch', train_cfg.max_epochs
+    return 'iter', train_cfg.max_iters
+
+
+def run_state(run):
+    """Where a run stands: ``finished``, ``interrupted`` or ``new``.
+
+    ``finished`` means ``metrics.json`` holds a validation of the last epoch (or
+    iteration); ``interrupted`` that a checkpoint exists to resume from.
+    """
+    metrics_file = osp.join(run.work_dir, 'metrics.json')
+    if osp.isfile(run.config) and osp.isfile(metrics_file):
+        try:
+            with open(metrics_file) as f:
+                val = json.load(f).get('val', [])
+            unit, last = final_step(run.config)
+            if any(entry.get(unit) == last for entry in val):
+                return 'finished'
+        except (ValueError, OSError):
+            pass
+    if osp.isfile(osp.join(run.work_dir, 'last_checkpoint')):
+        return 'interrupted'
+    return 'new'

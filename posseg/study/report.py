@@ -1,0 +1,225 @@
+"""Collect a study's runs into report.md, results.csv, results.json and a plot."""
+import csv
+import datetime
+import json
+import math
+import os.path as osp
+import re
+
+from .plan import final_step, plan_runs
+from .stats import paired_comparison, summarize
+
+ERROR_LINE = re.compile(r'^(\w+(Error|Exception)|error:|Killed)\b')
+
+
+def _last_error(log_file):
+    """The last exception (or ``error:``) line of a run's train.log, if any."""
+    if not osp.isfile(log_file):
+        return None
+    with open(log_file, errors='replace') as f:
+        errors = [line.strip() for line in f if ERROR_LINE.match(line.strip())]
+    return errors[-1][:300] if errors else None
+
+
+def collect_run(study, run):
+    """The outcome of one run.
+
+    Returns:
+        dict: ``variant``, ``seed``, ``status`` (``ok``, ``failed`` or
+        ``missing``), ``reason`` (why not ok, or a remark), ``metrics``.
+    """
+    result = dict(variant=run.variant, seed=run.seed, status='failed', reason='',
+                  metrics={})
+    metrics_file = osp.join(run.work_dir, 'metrics.json')
+    error = _last_error(osp.join(run.work_dir, 'train.log'))
+    if not osp.isfile(metrics_file):
+        interrupted = osp.isfile(osp.join(run.work_dir, 'last_checkpoint'))
+        if error:
+            result['reason'] = error
+        elif interrupted:
+            result['reason'] = 'interrupted: no final validation yet (resume it)'
+        else:
+            result.update(status='missing', reason='not run yet')
+        return result
+    try:
+        with open(metrics_file) as f:
+            val = json.load(f)['val']
+        unit, last = final_step(run.config)
+    except (ValueError, KeyError, TypeError, OSError) as err:
+        result['reason'] = f'metrics.json unreadable: {type(err).__name__}: {err}'
+        return result
+    final = [e for e in val if e.get(unit) == last]
+    if not final:
+        result['reason'] = (error or f'no validation at {unit} {last} in '
+                            'metrics.json (interrupted?)')
+        return result
+    metrics = final[-1]['metrics']
+    if not metrics:
+        if study.get('empty_value') is None:
+            result['reason'] = 'the final evaluation produced no metrics'
+            return result
+        metrics = {k: study.empty_value for k in study.metrics}
+        result['reason'] = (f'no predictions: every metric counted as '
+                            f'{study.empty_value}')
+    missing = [k for k in study.metrics if k not in metrics]
+    if missing:
+        result['reason'] = f'metrics {missing} not in {sorted(metrics)}'
+        return result
+    result.update(status='ok', metrics={k: metrics[k] for k in study.metrics})
+    return result
+
+
+def summarize_study(study, results):
+    """Per metric and variant: seed statistics and the paired comparison.
+
+    Returns:
+        dict: metric -> variant -> ``summarize`` fields + ``paired_comparison``
+        fields (NaN for the baseline) + ``values`` (seed -> value).
+    """
+    summary = {}
+    for metric in study.metrics:
+        by_variant = {v: {r['seed']: r['metrics'][metric] for r in results
+                          if r['variant'] == v and r['status'] == 'ok'}
+                      for v in study.variants}
+        baseline = by_variant[study.baseline]
+        summary[metric] = {}
+        for variant, values in by_variant.items():
+            row = summarize([values[s] for s in sorted(values)])
+            row.update(paired_comparison(values, baseline)
+                       if variant != study.baseline
+                       else dict(n_pairs=len(values), delta=math.nan, p=math.nan))
+            row['values'] = values
+            summary[metric][variant] = row
+    return summary
+
+
+def _fmt(x, digits=3, sign=False):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return 'n/a'
+    return f'{x:+.{digits}f}' if sign else f'{x:.{digits}f}'
+
+
+def write_report(study, work_dir, command):
+    """Write report.md, results.csv, results.json and <study>.png to ``work_dir``.
+
+    Args:
+        study (Config): The loaded study.
+        work_dir (str): The study's work dir.
+        command (str): The command that made the report (quoted in it).
+
+    Returns:
+        dict: paths of the written files, and the run results.
+    """
+    runs = plan_runs(study, work_dir)
+    results = [collect_run(study, run) for run in runs]
+    summary = summarize_study(study, results)
+    paths = {k: osp.join(work_dir, name) for k, name in (
+        ('md', 'report.md'), ('csv', 'results.csv'), ('json', 'results.json'),
+        ('png', f'{study.name}.png'))}
+    with open(paths['csv'], 'w', newline='') as f:
+        writer = csv.writer(f)
+        writer.writerow(['variant', 'seed', 'status', 'reason', *study.metrics])
+        for r in results:
+            writer.writerow([r['variant'], r['seed'], r['status'], r['reason'],
+                             *(r['metrics'].get(m, '') for m in study.metrics)])
+    with open(paths['json'], 'w') as f:
+        json.dump(dict(study=study.name, base=study.base, baseline=study.baseline,
+                       seeds=list(study.seeds), metrics=list(study.metrics),
+                       test='two-sided paired t-test over seeds '
+                       '(scipy.stats.ttest_rel)', runs=results,
+                       summary=summary), f, indent=1, default=str)
+    plot_study(study, summary, paths['png'])
+    with open(paths['md'], 'w') as f:
+        f.write(_markdown(study, results, summary, command,
+                          osp.basename(paths['png'])))
+    return dict(paths=paths, results=results)
+
+
+def _markdown(study, results, summary, command, png):
+    ok = sum(r['status'] == 'ok' for r in results)
+    failed = [r for r in results if r['status'] != 'ok']
+    base = osp.relpath(study.base, osp.dirname(osp.dirname(osp.dirname(
+        osp.abspath(__file__)))))
+    lines = [
+        f'# Study `{study.name}`', '',
+        f'Base config `{base}`; {len(study.variants)} variants x '
+        f'{len(study.seeds)} seeds = {len(results)} runs: {ok} finished, '
+        f'{sum(r["status"] == "failed" for r in results)} failed, '
+        f'{sum(r["status"] == "missing" for r in results)} missing.',
+        f'Made by `{command}` on {datetime.date.today().isoformat()}.', '']
+    for metric, rows in summary.items():
+        lines += [f'## {metric}', '',
+                  f'| variant | n | mean | std | 95% CI | delta vs {study.baseline} '
+                  '(paired) | p (paired t) | per seed |',
+                  '|---|---|---|---|---|---|---|---|']
+        for variant, row in rows.items():
+            name = f'{variant} (baseline)' if variant == study.baseline else variant
+            seeds = ', '.join(f'{s}: {_fmt(v)}' for s, v in sorted(
+                row['values'].items()))
+            lines.append(
+                f"| {name} | {row['n']} | {_fmt(row['mean'])} | {_fmt(row['std'])} "
+                f"| {'+-' + _fmt(row['ci95']) if row['n'] > 1 else 'n/a'} "
+                f"| {_fmt(row['delta'], sign=True) if variant != study.baseline else '-'} "
+                f"| {_fmt(row['p']) if variant != study.baseline else '-'} "
+                f'| {seeds} |')
+        lines.append('')
+    lines += [f'![{study.name}]({png})', '']
+    remarks = [r for r in results if r['status'] == 'ok' and r['reason']]
+    if failed or remarks:
+        lines += ['## Runs that failed, are missing, or need a remark', '',
+                  '| variant | seed | status | reason |', '|---|---|---|---|']
+        lines += [f"| {r['variant']} | {r['seed']} | {r['status']} | "
+                  f"{r['reason'].replace('|', '/')} |" for r in failed + remarks]
+        lines.append('')
+    if study.get('references'):
+        lines += ['## Published reference numbers (other settings: not comparable '
+                  'as they are)', '', '| source | setting that differs | label | '
+                  'value |', '|---|---|---|---|']
+        for ref in study.references:
+            for label, value in ref['values'].items():
+                lines.append(f"| {ref['source']} | {ref['setting']} | {label} | "
+                             f'{value} |')
+        lines.append('')
+    lines += [
+        '## Statistics', '',
+        'Mean and sample standard deviation (ddof 1) over seeds; 95% CI = '
+        't(0.975, n-1) x std / sqrt(n); delta = mean of the per-seed differences '
+        'to the baseline (same seed); p = two-sided paired t-test over those seeds '
+        '(scipy.stats.ttest_rel). Only finished runs enter the statistics; with '
+        'few seeds an interval is wide and a p-value weak evidence either way.', '']
+    return '\n'.join(lines)
+
+
+def plot_study(study, summary, path):
+    """Bar plot per metric: mean with 95% CI error bars, one dot per seed."""
+    import matplotlib
+    matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+
+    metrics = list(summary)
+    fig, axes = plt.subplots(1, len(metrics), squeeze=False,
+                             figsize=(1.2 + 1.3 * len(study.variants) * len(metrics),
+                                      3.6))
+    for ax, metric in zip(axes[0], metrics):
+        rows = summary[metric]
+        names = list(rows)
+        means = [rows[v]['mean'] for v in names]
+        errors = [0 if math.isnan(rows[v]['ci95']) else rows[v]['ci95']
+                  for v in names]
+        bars = ax.bar(range(len(names)), [0 if math.isnan(m) else m for m in means],
+                      yerr=errors, capsize=4, color='#9ecae1', edgecolor='#3182bd')
+        bars[names.index(study.baseline)].set_hatch('//')
+        for i, v in enumerate(names):
+            seed_values = list(rows[v]['values'].values())
+            ax.plot([i] * len(seed_values), seed_values, 'o', color='#08519c',
+                    markersize=4)
+            if not seed_values:
+                ax.text(i, 0, 'no runs', ha='center', va='bottom', fontsize=8)
+        ax.set_xticks(range(len(names)), names, rotation=20)
+        ax.set_title(metric, fontsize=10)
+        ax.grid(axis='y', alpha=0.3)
+    fig.suptitle(f'{study.name}: mean over seeds, 95% CI, dots = seeds '
+                 f'(hatched = baseline)', fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)

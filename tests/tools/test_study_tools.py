@@ -1,0 +1,107 @@
+"""tools/study.py and tools/analyze_study.py on a tiny study, on the CPU."""
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, run_tool
+
+STUDY = """
+base = {base!r}
+conv_cfg = dict(type='PadConv2d', padding_mode='circular')
+variants = dict(zeros=dict(), circular=dict(model=dict(neck=dict(conv_cfg=conv_cfg))))
+del conv_cfg
+baseline = 'zeros'
+seeds = [0, 1]
+metrics = ['coco/segm_mAP', 'coco/segm_mAP_50']
+empty_value = 0.0
+references = [dict(source='Paper X', setting='other data', values=dict(zeros=1.0))]
+"""
+
+
+@pytest.fixture(scope='module')
+def tiny_study(tiny_config, tmp_path_factory):
+    folder = tmp_path_factory.mktemp('study')
+    study = folder / 'tiny_study.py'
+    study.write_text(STUDY.format(base=tiny_config(epochs=1)))
+    return study, folder / 'tiny_study'
+
+
+def _wait_for(condition, proc, timeout=300):
+    deadline = time.time() + timeout
+    while not condition():
+        assert proc.poll() is None, 'the study ended too early'
+        assert time.time() < deadline, 'timed out'
+        time.sleep(0.2)
+
+
+def test_killed_study_finishes_the_rest_without_repeating(tiny_study):
+    study, work_dir = tiny_study
+    first = work_dir / 'zeros' / 'seed_0'
+    proc = subprocess.Popen(
+        [sys.executable, 'tools/study.py', str(study), '--work-dir', str(work_dir)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True)
+    try:
+        _wait_for(lambda: (work_dir / 'zeros' / 'seed_1' / 'train.log').exists(),
+                  proc)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    finished = (first / 'epoch_1.pth').stat().st_mtime_ns
+
+    out = run_tool('tools/study.py', study, '--work-dir', work_dir, check=True).stdout
+    assert '4 runs, 1 already finished, 3 to run' in out
+    assert '[3/3] circular seed 1: done' in out
+    assert (first / 'epoch_1.pth').stat().st_mtime_ns == finished  # not rerun
+    report = (work_dir / 'report.md').read_text()
+    assert '4 runs: 4 finished, 0 failed, 0 missing' in report
+    for name in ('zeros (baseline)', 'circular', 'Paper X', 'paired t-test'):
+        assert name in report
+    rows = list(csv.DictReader(open(work_dir / 'results.csv')))
+    assert [(r['variant'], r['seed'], r['status']) for r in rows] == [
+        ('zeros', '0', 'ok'), ('zeros', '1', 'ok'), ('circular', '0', 'ok'),
+        ('circular', '1', 'ok')]
+    assert (work_dir / 'tiny_study.png').stat().st_size > 0
+    summary = json.loads((work_dir / 'results.json').read_text())['summary']
+    assert summary['coco/segm_mAP']['circular']['n'] == 2
+
+    # a corrupt metrics file and a missing run are reported, not dropped
+    (work_dir / 'circular' / 'seed_1' / 'metrics.json').write_text('{not json')
+    os.rename(work_dir / 'zeros' / 'seed_1', work_dir / 'zeros_seed_1_moved')
+    out = run_tool('tools/analyze_study.py', work_dir, '--study', study,
+                   check=True).stdout
+    assert '2/4 runs finished' in out
+    report = (work_dir / 'report.md').read_text()
+    assert '4 runs: 2 finished, 1 failed, 1 missing' in report
+    assert '| circular | 1 | failed | metrics.json unreadable: JSONDecodeError' in report
+    assert '| zeros | 1 | missing | not run yet |' in report
+
+
+def test_dry_run_prints_commands_and_writes_nothing(tiny_study, tmp_path):
+    study, _ = tiny_study
+    out = run_tool('tools/study.py', study, '--work-dir', tmp_path / 'w',
+                   '--dry-run', check=True).stdout
+    assert out.count('tools/train.py') == 4
+    assert '--resume' not in out and not (tmp_path / 'w').exists()
+    out = run_tool('tools/study.py', study, '--work-dir', tmp_path / 'w',
+                   '--dry-run', '--launcher', 'slurm', '--partition', 'gpu',
+                   '--gpus', '8', check=True).stdout
+    assert out.count('sbatch ') == 4 and '#SBATCH --gres=gpu:8' in out
+    assert '--launcher slurm' in out
+
+
+def test_unknown_baseline_is_one_line(tmp_path, tiny_config):
+    bad = tmp_path / 'bad.py'
+    bad.write_text(STUDY.format(base=tiny_config(epochs=1)).replace(
+        "baseline = 'zeros'", "baseline = 'zero'"))
+    proc = run_tool('tools/study.py', bad)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == (
+        f"error: {bad}: baseline 'zero' is not one of the variants "
+        "['zeros', 'circular']")

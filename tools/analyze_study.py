@@ -1,0 +1,41 @@
+"""Collect a study's runs into one honest table: report.md, results.csv/.json, PNG.
+
+    python tools/analyze_study.py work_dirs/studies/<name> [--study configs/studies/<name>.py]
+
+The study definition is found from the runs' work dir name unless given. Runs that
+failed or are missing are listed with their reason, never dropped.
+"""
+import argparse
+import os.path as osp
+import sys
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, ROOT)
+try:
+    from posseg.study import StudyError, load_study, write_report
+    from posseg.utils.cli import run_main
+except ImportError as err:
+    sys.exit(f'error: {err}')
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('work_dir', help="the study's work dir")
+    parser.add_argument('--study', help='study definition (default: '
+                        'configs/studies/<work dir name>.py)')
+    args = parser.parse_args()
+    if not osp.isdir(args.work_dir):
+        raise StudyError(f'study work dir {args.work_dir!r} not found; run the '
+                         'study first: python tools/study.py configs/studies/...')
+    name = osp.basename(osp.normpath(args.work_dir))
+    study = load_study(args.study or osp.join(ROOT, 'configs', 'studies',
+                                              f'{name}.py'), ROOT)
+    report = write_report(study, osp.abspath(args.work_dir),
+                          'python tools/analyze_study.py ' + ' '.join(sys.argv[1:]))
+    results = report['results']
+    print(f"{sum(r['status'] == 'ok' for r in results)}/{len(results)} runs "
+          f"finished; report: {report['paths']['md']}")
+
+
+if __name__ == '__main__':
+    run_main(main)

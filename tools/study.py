@@ -1,0 +1,72 @@
+"""Run a study: its base config under each variant and seed, then its report.
+
+    python tools/study.py configs/studies/<name>.py [--work-dir DIR]
+        [--launcher local|slurm] [--gpus N] [--dry-run]
+        [--partition P --gpus-per-node G --cpus-per-task C]   (slurm)
+
+local: runs one after another with tools/train.py (tools/dist_train.sh with --gpus),
+skipping finished runs and resuming interrupted ones, then writes the report
+(tools/analyze_study.py). slurm: submits each unfinished run with sbatch and
+returns; run tools/analyze_study.py when the jobs are done.
+"""
+import argparse
+import os.path as osp
+import sys
+
+ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, ROOT)
+try:
+    from posseg.study import load_study, plan_runs, run_local, submit_slurm
+    from posseg.study import write_report
+    from posseg.utils.cli import run_main
+except ImportError as err:
+    sys.exit(f'error: {err}')
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument('study', help='study definition, configs/studies/<name>.py')
+    parser.add_argument('--work-dir', help='default: work_dirs/studies/<name>')
+    parser.add_argument('--launcher', choices=['local', 'slurm'], default='local')
+    parser.add_argument('--gpus', type=int, default=0,
+                        help='processes per run: local runs go through '
+                        'tools/dist_train.sh, slurm jobs ask for this many GPUs')
+    parser.add_argument('--dry-run', action='store_true',
+                        help='print the commands, run and write nothing')
+    parser.add_argument('--partition', help='slurm partition')
+    parser.add_argument('--gpus-per-node', type=int, default=8)
+    parser.add_argument('--cpus-per-task', type=int, default=5)
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    study = load_study(args.study, ROOT)
+    work_dir = osp.abspath(args.work_dir or osp.join('work_dirs', 'studies',
+                                                     study.name))
+    runs = plan_runs(study, work_dir)
+    if args.launcher == 'slurm':
+        if not args.partition:
+            sys.exit('error: --launcher slurm needs --partition')
+        gpus = args.gpus or 1
+        submit_slurm(ROOT, study, runs, dict(
+            partition=args.partition, gpus=gpus,
+            gpus_per_node=min(gpus, args.gpus_per_node),
+            cpus_per_task=args.cpus_per_task), dry_run=args.dry_run)
+        if not args.dry_run:
+            print(f'when the jobs are done: python tools/analyze_study.py {work_dir}')
+        return
+    outcomes = run_local(ROOT, study, runs, gpus=args.gpus, dry_run=args.dry_run)
+    if args.dry_run:
+        return
+    report = write_report(study, work_dir, 'python tools/study.py ' + ' '.join(
+        sys.argv[1:]))
+    print(f"report: {report['paths']['md']}")
+    failed = [run.name for run, code in outcomes if code]
+    if failed:
+        sys.exit(f'error: {len(failed)} runs failed ({", ".join(failed)}); '
+                 'see their train.log and the report')
+
+
+if __name__ == '__main__':
+    run_main(main)
