@@ -12,6 +12,10 @@ from .plan import run_config_text, run_state
 HEARTBEAT_S = 60
 
 
+def _print(message):
+    print(message, flush=True)  # progress must show when stdout is a file
+
+
 def train_command(root, run, resume, gpus=0, launcher='local'):
     """The command line that trains one run with tools/train.py semantics.
 
@@ -69,7 +73,7 @@ def _fmt_duration(seconds):
     return f'{seconds / 60:.1f} min'
 
 
-def run_local(root, study, runs, gpus=0, dry_run=False, log=print):
+def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
     """Train the runs one after another; skip finished ones, resume interrupted.
 
     Returns:
@@ -123,7 +127,7 @@ def _last_progress(run):
     return part.split('  lr:')[0].strip()
 
 
-def submit_slurm(root, study, runs, slurm, dry_run=False, log=print):
+def submit_slurm(root, study, runs, slurm, dry_run=False, log=_print):
     """Submit every unfinished run as its own sbatch job (fan out, do not wait).
 
     Returns:
