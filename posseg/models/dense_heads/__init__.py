@@ -1,0 +1,3 @@
+from .pos_solo_head import PosSOLOHead
+
+__all__ = ['PosSOLOHead']
