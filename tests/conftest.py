@@ -1,6 +1,7 @@
 """Shared fixtures: run the real tools in subprocesses on tiny embedded data."""
 import os
 import os.path as osp
+import re
 import socket
 import subprocess
 import sys
@@ -41,6 +42,12 @@ def run_tool(*args, cwd=ROOT, env=None, timeout=600, check=False):
         raise AssertionError(f'{cmd} failed ({proc.returncode}):\n'
                              f'{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}')
     return proc
+
+
+def doc_blocks(name):
+    """The code blocks of docs/<name>, keyed by the ``<!-- key -->`` line above each."""
+    text = open(osp.join(ROOT, 'docs', name)).read()
+    return dict(re.findall(r'<!-- (.+?) -->\n```\w*\n(.*?)```', text, re.S))
 
 
 def free_port():

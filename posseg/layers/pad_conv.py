@@ -13,7 +13,7 @@ POSSEG_MODES = ('none', 'full', 'constant', 'partial')
 VALID_MODES_HINT = (
     ', '.join(NATIVE_MODES + POSSEG_MODES) + ", or the name of a padding layer "
     "registered in mmengine's MODELS (e.g. mmcv's 'zero'); to add one, register an "
-    "nn.Module taking padding=(left, right, top, bottom): see docs/layers.md")
+    "nn.Module taking padding=(left, right, top, bottom): see docs/custom_padding.md")
 
 
 def _registered_padding(mode):

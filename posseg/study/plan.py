@@ -4,7 +4,8 @@ A study definition (``configs/studies/<name>.py``) is an mmengine config with:
 
 - ``base`` (str): the config every run inherits, relative to the repository root;
 - ``variants`` (dict): variant name -> config overrides, written as in a config
-  that inherits ``base`` (nested dicts; ``_delete_`` works as usual);
+  that inherits ``base`` (nested dicts; ``_delete_`` works as usual); a variant
+  with its own ``_base_`` (relative to the repository root) inherits that instead;
 - ``baseline`` (str): the variant the others are compared with;
 - ``seeds`` (list[int]);
 - ``metrics`` (list[str]): keys of the validation metrics to report;
@@ -71,8 +72,13 @@ def load_study(path, root):
     if missing:
         raise StudyError(f'{path}: missing {missing}; a study needs {list(REQUIRED)}')
     study.base = osp.join(root, study.base)
-    if not osp.isfile(study.base):
-        raise StudyError(f'{path}: base config {study.base!r} not found')
+    for overrides in study.variants.values():
+        if '_base_' in overrides:
+            overrides['_base_'] = osp.join(root, overrides['_base_'])
+    for base in [study.base] + [v['_base_'] for v in study.variants.values()
+                                if '_base_' in v]:
+        if not osp.isfile(base):
+            raise StudyError(f'{path}: base config {base!r} not found')
     if study.baseline not in study.variants:
         raise StudyError(f'{path}: baseline {study.baseline!r} is not one of the '
                          f'variants {list(study.variants)}')
@@ -93,9 +99,11 @@ def plan_runs(study, work_dir):
 def run_config_text(study, run):
     """The ``config.py`` of one run: the base, the variant's overrides, the seed."""
     overrides = study.variants[run.variant]
-    overrides = overrides.to_dict() if hasattr(overrides, 'to_dict') else overrides
+    overrides = dict(overrides.to_dict() if hasattr(overrides, 'to_dict')
+                     else overrides)
+    base = overrides.pop('_base_', study.base)
     lines = [f'# study {study.name}: variant {run.variant!r}, seed {run.seed}',
-             f'_base_ = {study.base!r}']
+             f'_base_ = {base!r}']
     lines += [f'{key} = {value!r}' for key, value in overrides.items()]
     lines.append(f'randomness = dict(seed={run.seed})')
     return '\n'.join(lines) + '\n'

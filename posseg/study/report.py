@@ -214,7 +214,7 @@ def plot_study(study, summary, path):
             ax.plot([i] * len(seed_values), seed_values, 'o', color='#08519c',
                     markersize=4)
             if not seed_values:
-                ax.text(i, 0, 'no runs', ha='center', va='bottom', fontsize=8)
+                ax.text(i, 0, 'no finished run', ha='center', va='bottom', fontsize=8)
         ax.set_xticks(range(len(names)), names, rotation=20)
         ax.set_title(metric, fontsize=10)
         ax.grid(axis='y', alpha=0.3)

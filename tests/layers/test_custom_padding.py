@@ -1,26 +1,21 @@
-"""The extension point, exactly as docs/layers.md shows it."""
-import re
+"""The extension point, exactly as docs/custom_padding.md shows it."""
 import sys
 
 import torch
 from mmcv.cnn import build_conv_layer
 
 import posseg  # noqa: F401  (registers PadConv2d)
-from conftest import ROOT
-
-
-def _doc_example(name):
-    """The python block after '<!-- name -->' in docs/layers.md."""
-    text = open(f'{ROOT}/docs/layers.md').read()
-    return re.search(rf'<!-- {name} -->\n```python\n(.*?)```', text, re.S).group(1)
+from conftest import doc_blocks
 
 
 def test_documented_padding_layer_works_through_conv_cfg(tmp_path, monkeypatch):
-    (tmp_path / 'my_padding.py').write_text(_doc_example('my_padding.py'))
+    blocks = doc_blocks('custom_padding.md')
+    (tmp_path / 'my_padding.py').write_text(blocks['my_padding.py'])
     monkeypatch.syspath_prepend(str(tmp_path))
     import my_padding  # noqa: F401  (registers 'mean' in MODELS)
     config = {}
-    exec(_doc_example('config'), config)
+    exec(blocks['configs/solo_meanpad.py'].replace("_base_ = './solo_coordconv.py'",
+                                                   ''), config)
     conv = build_conv_layer(config['conv_cfg'], 1, 1, 3, padding=1, bias=False)
     torch.nn.init.ones_(conv.weight)
     x = torch.tensor([[[[0., 4.], [8., 4.]]]])  # mean 4

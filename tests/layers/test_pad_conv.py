@@ -103,7 +103,7 @@ def test_unknown_mode_lists_valid_modes_and_extension():
     assert "PadConv2d: unknown padding_mode 'mirror'" in msg
     for mode in NATIVE_MODES + POSSEG_MODES:
         assert mode in msg
-    assert 'register' in msg and 'docs/layers.md' in msg
+    assert 'register' in msg and 'docs/custom_padding.md' in msg
 
 
 def test_pad_value_needs_constant():

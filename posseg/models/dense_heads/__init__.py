@@ -1,3 +1,3 @@
-from .pos_solo_head import PosSOLOHead
+from .pos_solo_head import PosDecoupledSOLOHead, PosSOLOHead, PosSOLOV2Head
 
-__all__ = ['PosSOLOHead']
+__all__ = ['PosDecoupledSOLOHead', 'PosSOLOHead', 'PosSOLOV2Head']

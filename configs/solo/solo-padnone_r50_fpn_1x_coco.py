@@ -1,0 +1,7 @@
+# SOLO R50 1x (coordinates at the mask-branch input, as mmdet) with none padding
+# in every conv of backbone, FPN and head.
+_base_ = './solo_r50_fpn_1x_coco.py'
+
+conv_cfg = dict(type='PadConv2d', padding_mode='none')
+model = dict(backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
+             neck=dict(conv_cfg=conv_cfg), mask_head=dict(conv_cfg=conv_cfg))
