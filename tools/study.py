@@ -1,7 +1,7 @@
 """Run a study: its base config under each variant and seed, then its report.
 
     python tools/study.py configs/studies/<name>.py [--work-dir DIR]
-        [--launcher local|slurm] [--gpus N] [--dry-run]
+        [--launcher local|slurm] [--gpus N] [--order variant|seed] [--dry-run]
         [--partition P --gpus-per-node G --cpus-per-task C]   (slurm)
 
 local: runs one after another with tools/train.py (tools/dist_train.sh with --gpus),
@@ -31,6 +31,10 @@ def parse_args():
     parser.add_argument('--gpus', type=int, default=0,
                         help='processes per run: local runs go through '
                         'tools/dist_train.sh, slurm jobs ask for this many GPUs')
+    parser.add_argument('--order', choices=['variant', 'seed'], default='variant',
+                        help='run all seeds of a variant before the next '
+                        '(variant), or every variant once per seed (seed: a '
+                        'study cut short still covers every variant)')
     parser.add_argument('--dry-run', action='store_true',
                         help='print the commands, run and write nothing')
     parser.add_argument('--partition', help='slurm partition')
@@ -44,7 +48,7 @@ def main():
     study = load_study(args.study, ROOT)
     work_dir = osp.abspath(args.work_dir or osp.join('work_dirs', 'studies',
                                                      study.name))
-    runs = plan_runs(study, work_dir)
+    runs = plan_runs(study, work_dir, args.order)
     if args.launcher == 'slurm':
         if not args.partition:
             sys.exit('error: --launcher slurm needs --partition')

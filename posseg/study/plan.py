@@ -86,14 +86,26 @@ def load_study(path, root):
     return study
 
 
-def plan_runs(study, work_dir):
-    """All runs of a study, variant-major, in the order they will run.
+def plan_runs(study, work_dir, order='variant'):
+    """All runs of a study, in the order they will run.
+
+    Args:
+        study (Config): The study.
+        work_dir (str): The study's work dir.
+        order (str): ``variant`` (all seeds of a variant, then the next variant)
+            or ``seed`` (every variant's first seed before any second seed, so a
+            study cut short still covers every variant).
 
     Returns:
         list[Run]
     """
+    if order not in ('variant', 'seed'):
+        raise StudyError(f"unknown run order {order!r}; use 'variant' or 'seed'")
+    pairs = [(variant, seed) for variant in study.variants for seed in study.seeds]
+    if order == 'seed':
+        pairs.sort(key=lambda pair: study.seeds.index(pair[1]))
     return [Run(variant, seed, osp.join(work_dir, variant, f'seed_{seed}'))
-            for variant in study.variants for seed in study.seeds]
+            for variant, seed in pairs]
 
 
 def run_config_text(study, run):
