@@ -2,13 +2,21 @@
 #   python tools/study.py configs/studies/solo_coordconv.py
 # coord_mode of PosSOLOHead (none | input = mmdet's | all) x padding of every conv in
 # backbone (AlignedResNet), FPN and head (zeros | circular | reflect | none) x 3 seeds.
-# 'none' cannot run on 128 px images (a valid-conv ResNet-18 needs >= 431 px): those
-# runs fail at their first step and the report lists them with the reason.
+# 'none' (valid convs) is runnable as in configs/solo_<coord>_none.py: MarginSOLO feeds
+# backbone and AlignedFPN the image with a mirrored margin (232 px each side) and the
+# head keeps zero padding (its category branch works on S x S grids that valid convs
+# cannot keep). A step costs ~16x a padded one: ~1.8 h per run on 2 CPU cores.
 base = 'configs/solo_coordconv.py'
 
 
 def _variant(coord_mode, padding_mode):
     conv_cfg = dict(type='PadConv2d', padding_mode=padding_mode)
+    if padding_mode == 'none':
+        return dict(model=dict(
+            type='MarginSOLO', margin_mode='reflect',
+            backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
+            neck=dict(type='AlignedFPN', conv_cfg=conv_cfg),
+            mask_head=dict(type='PosSOLOHead', coord_mode=coord_mode)))
     return dict(model=dict(
         backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
         neck=dict(conv_cfg=conv_cfg),

@@ -3,12 +3,19 @@
 #
 # Every variant uses AlignedResNet (identical to mmdet's ResNet where sizes match, and
 # runnable when valid convs shrink the maps) with PadConv2d in backbone and neck.
+# 'none' also needs the image extended by the margin valid convs consume (MarginSOLO)
+# and an FPN that crops instead of stretching (AlignedFPN).
 # mmdet's SOLOHead takes no conv_cfg: its convs keep zero padding in this study.
 base = 'configs/solo_coordconv.py'
 
 
 def _padded(mode):
     conv_cfg = dict(type='PadConv2d', padding_mode=mode)
+    if mode == 'none':  # as configs/solo_coordconv_none.py: ~16x the compute
+        return dict(model=dict(
+            type='MarginSOLO', margin_mode='reflect',
+            backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
+            neck=dict(type='AlignedFPN', conv_cfg=conv_cfg)))
     return dict(model=dict(backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
                            neck=dict(conv_cfg=conv_cfg)))
 
