@@ -1,15 +1,6 @@
-# configs/solo_nocoord.py without padding in backbone and FPN (valid convs).
+# configs/solo_nocoord.py without padding in backbone and FPN: the no-padding config
+# (solo_coordconv_none.py, MarginSOLO) with the mask branch's coordinates dropped.
 # Naming: configs/solo_<coordinates>_<padding>.py
-# A padding-free ResNet-18 + FPN consumes 232 px on each side of a 128 px image, so
-# MarginSOLO feeds it the image extended by that margin (mirrored, overlap-tile) and
-# crops each FPN level back to the image's grid: ~21x the pixels of the padded
-# config. The head keeps zero padding: its category branch works on S x S grids
-# (S = 2..12) that valid 3x3 convs cannot keep at S x S.
-_base_ = './solo_nocoord.py'
+_base_ = './solo_coordconv_none.py'
 
-conv_cfg = dict(type='PadConv2d', padding_mode='none')
-model = dict(
-    type='MarginSOLO',
-    margin_mode='reflect',
-    backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
-    neck=dict(type='AlignedFPN', conv_cfg=conv_cfg))
+model = dict(mask_head=dict(type='PosSOLOHead', coord_mode='none'))
