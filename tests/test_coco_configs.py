@@ -26,7 +26,15 @@ def test_config_builds(config):
     assert cfg.train_dataloader.dataset.data_root == 'data/coco/'
     cfg.model.backbone.init_cfg = None  # no download here
     with DefaultScope.overwrite_default_scope('mmdet'):
-        MODELS.build(cfg.model)
+        model = MODELS.build(cfg.model)
+    coords = 'none' if '-nocoord' in config else 'all' if '-coordall' in config \
+        else 'input'
+    assert cfg.model.mask_head.coord_mode == coords
+    padding = config.split('-pad')[1].split('_')[0] if '-pad' in config else 'zeros'
+    assert cfg.model.backbone.get('conv_cfg', {}).get('padding_mode',
+                                                      'zeros') == padding
+    if padding == 'none':  # runnable: a margin lets a COCO-sized image through
+        assert 0 < model.margin(800, 1344) < 400
 
 
 def _tiny_coco(root, split, n):

@@ -1,3 +1,3 @@
-from .image_margin import ImageMarginMixin, MarginSOLO, extend_image
+from .image_margin import ImageMarginMixin, MarginSOLO, MarginSOLOv2, extend_image
 
-__all__ = ['ImageMarginMixin', 'MarginSOLO', 'extend_image']
+__all__ = ['ImageMarginMixin', 'MarginSOLO', 'MarginSOLOv2', 'extend_image']

@@ -14,7 +14,7 @@ import math
 
 import torch
 import torch.nn.functional as F
-from mmdet.models.detectors import SOLO
+from mmdet.models.detectors import SOLO, SOLOv2
 from mmdet.registry import MODELS
 
 from ...layers import center_align
@@ -138,3 +138,8 @@ class MarginSOLO(ImageMarginMixin, SOLO):
     (:class:`ImageMarginMixin`): runnable and aligned without padding. Same
     weights as ``SOLO``; with padded convs the margin is 0 and it is ``SOLO``.
     """
+
+
+@MODELS.register_module()
+class MarginSOLOv2(ImageMarginMixin, SOLOv2):
+    """``SOLOv2`` with :class:`ImageMarginMixin`, as :class:`MarginSOLO`."""
