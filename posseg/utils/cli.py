@@ -8,6 +8,7 @@ import sys
 
 import torch
 from mmengine.config import Config, DictAction
+from mmengine.hub import get_config
 from mmengine.registry import DATASETS
 
 from .errors import ConfigNotFoundError, DatasetNotFoundError, PossegError
@@ -49,7 +50,8 @@ def load_config(path, cfg_options=None, work_dir=None):
     """Load a config, merge ``--cfg-options`` and choose the work dir.
 
     Args:
-        path (str): Config file (an mmdet, mmseg or posseg config).
+        path (str): Config file (an mmdet, mmseg or posseg config), or a
+            package's config as ``mmdet::solo/solo_r50_fpn_1x_coco.py``.
         cfg_options (dict, optional): ``--cfg-options`` overrides.
         work_dir (str, optional): ``--work-dir``; defaults to the config's
             ``work_dir`` or ``./work_dirs/<config name>``.
@@ -58,13 +60,21 @@ def load_config(path, cfg_options=None, work_dir=None):
         Config: The config, with ``MetricsDumpHook`` among its custom hooks so that
         every run leaves ``<work_dir>/metrics.json``.
     """
-    if not osp.isfile(path):
+    if '::' in path:  # a package's config, e.g. mmdet::solo/solo_r50_fpn_1x_coco.py
+        try:
+            cfg = get_config(path)
+        except (AssertionError, FileNotFoundError, ValueError) as err:
+            raise ConfigNotFoundError(f'config {path!r} not found ({err}); package '
+                                      'configs are written mmdet::<dir>/<file>.py '
+                                      'or mmseg::<dir>/<file>.py') from None
+    elif not osp.isfile(path):
         known = glob.glob(osp.join(ROOT, 'configs', '**', '*.py'), recursive=True)
         names = [osp.relpath(p, ROOT) for p in known if '_base_' not in p]
         close = difflib.get_close_matches(path, names, n=1)
         hint = f'did you mean {close[0]}?' if close else 'see configs/ for the configs'
         raise ConfigNotFoundError(f'config file {path!r} not found; {hint}')
-    cfg = Config.fromfile(path)
+    else:
+        cfg = Config.fromfile(path)
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     if work_dir is not None:

@@ -23,6 +23,12 @@ def test_unknown_config_path_suggests_the_closest():
     assert 'did you mean configs/solo_coordconv.py?' in line
 
 
+def test_unknown_package_config_says_how_they_are_written():
+    line = _one_line_error(run_tool('tools/train.py', 'mmdet::solo/solo_r51.py'))
+    assert "config 'mmdet::solo/solo_r51.py' not found" in line
+    assert 'mmdet::<dir>/<file>.py' in line
+
+
 def test_test_tool_missing_checkpoint():
     line = _one_line_error(
         run_tool('tools/test.py', 'configs/solo_coordconv.py', 'nope.pth'))
