@@ -11,7 +11,7 @@ base = 'configs/solo_coordconv.py'
 
 def _padded(mode):
     conv_cfg = dict(type='PadConv2d', padding_mode=mode)
-    if mode == 'none':  # as configs/solo_coordconv_none.py: ~16x the compute
+    if mode == 'none':  # as configs/solo_coordconv_none.py: ~14x the compute
         return dict(model=dict(
             type='MarginSOLO', margin_mode='reflect',
             backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
