@@ -11,11 +11,8 @@ base = 'configs/solo_coordconv.py'
 
 def _variant(coord_mode, padding_mode):
     conv_cfg = dict(type='PadConv2d', padding_mode=padding_mode)
-    if padding_mode == 'none':
-        return dict(model=dict(
-            type='MarginSOLO', margin_mode='reflect',
-            backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
-            neck=dict(type='AlignedFPN', conv_cfg=conv_cfg),
+    if padding_mode == 'none':  # the no-padding quick-start config, as it is
+        return dict(_base_='configs/solo_coordconv_none.py', model=dict(
             mask_head=dict(type='PosSOLOHead', coord_mode=coord_mode)))
     return dict(model=dict(
         backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),

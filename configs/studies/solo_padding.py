@@ -11,11 +11,8 @@ base = 'configs/solo_coordconv.py'
 
 def _padded(mode):
     conv_cfg = dict(type='PadConv2d', padding_mode=mode)
-    if mode == 'none':  # as configs/solo_coordconv_none.py: ~14x the compute
-        return dict(model=dict(
-            type='MarginSOLO', margin_mode='reflect',
-            backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
-            neck=dict(type='AlignedFPN', conv_cfg=conv_cfg)))
+    if mode == 'none':  # the no-padding quick-start config: ~14x the compute
+        return dict(_base_='configs/solo_coordconv_none.py')
     return dict(model=dict(backbone=dict(type='AlignedResNet', conv_cfg=conv_cfg),
                            neck=dict(conv_cfg=conv_cfg)))
 
