@@ -2,6 +2,7 @@
 
     python tools/study.py configs/studies/<name>.py [--work-dir DIR]
         [--launcher local|slurm] [--gpus N] [--order variant|seed] [--dry-run]
+        [--variants V [V ...]] [--seeds S [S ...]]   (a subset of the runs)
         [--partition P --gpus-per-node G --cpus-per-task C]   (slurm)
 
 local: runs one after another with tools/train.py (tools/dist_train.sh with --gpus),
@@ -35,6 +36,11 @@ def parse_args():
                         help='run all seeds of a variant before the next '
                         '(variant), or every variant once per seed (seed: a '
                         'study cut short still covers every variant)')
+    parser.add_argument('--variants', nargs='+', metavar='V',
+                        help='run only these variants (the report still '
+                        'covers the whole study)')
+    parser.add_argument('--seeds', nargs='+', type=int, metavar='S',
+                        help='run only these seeds')
     parser.add_argument('--dry-run', action='store_true',
                         help='print the commands, run and write nothing')
     parser.add_argument('--partition', help='slurm partition')
@@ -48,7 +54,7 @@ def main():
     study = load_study(args.study, ROOT)
     work_dir = osp.abspath(args.work_dir or osp.join('work_dirs', 'studies',
                                                      study.name))
-    runs = plan_runs(study, work_dir, args.order)
+    runs = plan_runs(study, work_dir, args.order, args.variants, args.seeds)
     if args.launcher == 'slurm':
         if not args.partition:
             sys.exit('error: --launcher slurm needs --partition')

@@ -86,8 +86,8 @@ def load_study(path, root):
     return study
 
 
-def plan_runs(study, work_dir, order='variant'):
-    """All runs of a study, in the order they will run.
+def plan_runs(study, work_dir, order='variant', variants=None, seeds=None):
+    """All runs of a study (or a subset), in the order they will run.
 
     Args:
         study (Config): The study.
@@ -95,13 +95,23 @@ def plan_runs(study, work_dir, order='variant'):
         order (str): ``variant`` (all seeds of a variant, then the next variant)
             or ``seed`` (every variant's first seed before any second seed, so a
             study cut short still covers every variant).
+        variants (list[str], optional): Only these variants (default: all).
+        seeds (list[int], optional): Only these seeds (default: all).
 
     Returns:
         list[Run]
     """
     if order not in ('variant', 'seed'):
         raise StudyError(f"unknown run order {order!r}; use 'variant' or 'seed'")
-    pairs = [(variant, seed) for variant in study.variants for seed in study.seeds]
+    for kind, chosen, known in (('variant', variants, list(study.variants)),
+                                ('seed', seeds, list(study.seeds))):
+        unknown = [c for c in chosen or () if c not in known]
+        if unknown:
+            raise StudyError(f'unknown {kind} {unknown[0]!r}; the study has '
+                             f'{", ".join(map(str, known))}')
+    pairs = [(variant, seed) for variant in study.variants for seed in study.seeds
+             if (variants is None or variant in variants)
+             and (seeds is None or seed in seeds)]
     if order == 'seed':
         pairs.sort(key=lambda pair: study.seeds.index(pair[1]))
     return [Run(variant, seed, osp.join(work_dir, variant, f'seed_{seed}'))

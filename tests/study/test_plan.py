@@ -29,3 +29,17 @@ def test_unknown_order_names_the_valid_ones(study):
     with pytest.raises(StudyError, match="unknown run order 'seeds'; use 'variant' "
                        "or 'seed'"):
         plan_runs(study, '/w', order='seeds')
+
+
+def test_a_subset_keeps_the_order_and_the_work_dirs(study):
+    runs = plan_runs(study, '/w', order='seed', variants=['c', 'a'], seeds=[1])
+    assert [(r.variant, r.seed) for r in runs] == [('a', 1), ('c', 1)]
+    assert runs[1].work_dir == osp.join('/w', 'c', 'seed_1')
+
+
+@pytest.mark.parametrize('subset, message', [
+    (dict(variants=['a', 'd']), "unknown variant 'd'; the study has a, b, c"),
+    (dict(seeds=[2]), "unknown seed 2; the study has 3, 1")])
+def test_an_unknown_subset_names_what_the_study_has(study, subset, message):
+    with pytest.raises(StudyError, match=message):
+        plan_runs(study, '/w', **subset)
