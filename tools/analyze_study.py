@@ -1,6 +1,7 @@
 """Collect a study's runs into one honest table: report.md, results.csv/.json, PNG.
 
     python tools/analyze_study.py work_dirs/studies/<name> [--study configs/studies/<name>.py]
+        [--previous results.csv]   (runs finished elsewhere, e.g. docs/results/<name>.csv)
 
 The study definition is found from the runs' work dir name unless given. Runs that
 failed or are missing are listed with their reason, never dropped.
@@ -12,7 +13,7 @@ import sys
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
 try:
-    from posseg.study import StudyError, load_study, write_report
+    from posseg.study import StudyError, load_study, read_previous, write_report
     from posseg.utils.cli import run_main
 except ImportError as err:
     sys.exit(f'error: {err}')
@@ -23,6 +24,9 @@ def main():
     parser.add_argument('work_dir', help="the study's work dir")
     parser.add_argument('--study', help='study definition (default: '
                         'configs/studies/<work dir name>.py)')
+    parser.add_argument('--previous', metavar='CSV',
+                        help='results.csv of an earlier report of this study: '
+                        'the runs this work dir has not finished are taken from it')
     args = parser.parse_args()
     if not osp.isdir(args.work_dir):
         raise StudyError(f'study work dir {args.work_dir!r} not found; run the '
@@ -30,8 +34,10 @@ def main():
     name = osp.basename(osp.normpath(args.work_dir))
     study = load_study(args.study or osp.join(ROOT, 'configs', 'studies',
                                               f'{name}.py'), ROOT)
+    previous = read_previous(study, args.previous) if args.previous else None
     report = write_report(study, osp.abspath(args.work_dir),
-                          'python tools/analyze_study.py ' + ' '.join(sys.argv[1:]))
+                          'python tools/analyze_study.py ' + ' '.join(sys.argv[1:]),
+                          previous)
     results = report['results']
     print(f"{sum(r['status'] == 'ok' for r in results)}/{len(results)} runs "
           f"finished; report: {report['paths']['md']}")

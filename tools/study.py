@@ -3,6 +3,7 @@
     python tools/study.py configs/studies/<name>.py [--work-dir DIR]
         [--launcher local|slurm] [--gpus N] [--order variant|seed] [--dry-run]
         [--variants V [V ...]] [--seeds S [S ...]]   (a subset of the runs)
+        [--previous results.csv]   (runs finished elsewhere: not run again)
         [--partition P --gpus-per-node G --cpus-per-task C]   (slurm)
 
 local: runs one after another with tools/train.py (tools/dist_train.sh with --gpus),
@@ -18,7 +19,7 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
 try:
     from posseg.study import load_study, plan_runs, run_local, submit_slurm
-    from posseg.study import write_report
+    from posseg.study import read_previous, write_report
     from posseg.utils.cli import run_main
 except ImportError as err:
     sys.exit(f'error: {err}')
@@ -41,6 +42,10 @@ def parse_args():
                         'covers the whole study)')
     parser.add_argument('--seeds', nargs='+', type=int, metavar='S',
                         help='run only these seeds')
+    parser.add_argument('--previous', metavar='CSV',
+                        help="results.csv of an earlier report of this study (e.g. "
+                        "docs/results/<name>.csv): its finished runs are not run "
+                        "again and enter the report")
     parser.add_argument('--dry-run', action='store_true',
                         help='print the commands, run and write nothing')
     parser.add_argument('--partition', help='slurm partition')
@@ -55,6 +60,11 @@ def main():
     work_dir = osp.abspath(args.work_dir or osp.join('work_dirs', 'studies',
                                                      study.name))
     runs = plan_runs(study, work_dir, args.order, args.variants, args.seeds)
+    previous = read_previous(study, args.previous) if args.previous else {}
+    if previous:
+        done = [run for run in runs if (run.variant, run.seed) in previous]
+        runs = [run for run in runs if run not in done]
+        print(f'{len(done)} runs finished earlier ({args.previous}): not run again')
     if args.launcher == 'slurm':
         if not args.partition:
             sys.exit('error: --launcher slurm needs --partition')
@@ -70,7 +80,7 @@ def main():
     if args.dry_run:
         return
     report = write_report(study, work_dir, 'python tools/study.py ' + ' '.join(
-        sys.argv[1:]))
+        sys.argv[1:]), previous)
     print(f"report: {report['paths']['md']}")
     failed = [run.name for run, code in outcomes if code]
     if failed:

@@ -6,7 +6,7 @@ import math
 import os.path as osp
 import re
 
-from .plan import final_step, plan_runs
+from .plan import StudyError, final_step, plan_runs
 from .stats import paired_comparison, summarize
 
 ERROR_LINE = re.compile(r'^(\w+(Error|Exception)|error:|Killed)\b')
@@ -26,10 +26,11 @@ def collect_run(study, run):
 
     Returns:
         dict: ``variant``, ``seed``, ``status`` (``ok``, ``failed`` or
-        ``missing``), ``reason`` (why not ok, or a remark), ``metrics``.
+        ``missing``), ``reason`` (why not ok, or a remark), ``metrics``,
+        ``source`` (``''``: this work dir; see ``read_previous``).
     """
     result = dict(variant=run.variant, seed=run.seed, status='failed', reason='',
-                  metrics={})
+                  metrics={}, source='')
     metrics_file = osp.join(run.work_dir, 'metrics.json')
     error = _last_error(osp.join(run.work_dir, 'train.log'))
     if not osp.isfile(metrics_file):
@@ -69,6 +70,51 @@ def collect_run(study, run):
     return result
 
 
+def read_previous(study, path):
+    """The finished runs of an earlier report of the same study (its results.csv).
+
+    A study whose work dirs are gone (another machine, a wiped disk) goes on from
+    its committed results: these runs count as finished and are not run again.
+
+    Args:
+        study (Config): The loaded study.
+        path (str): A ``results.csv`` written by ``write_report``.
+
+    Returns:
+        dict: ``(variant, seed)`` -> ``metrics``, ``reason`` (a remark) and
+        ``source`` (the file that first reported it), for each ``ok`` row.
+    """
+    if not osp.isfile(path):
+        raise StudyError(f'earlier results {path!r} not found; pass the results.csv '
+                         'of a report of this study (e.g. docs/results/<name>.csv)')
+    with open(path, newline='') as f:
+        reader = csv.DictReader(f)
+        missing = [m for m in study.metrics if m not in (reader.fieldnames or [])]
+        if missing:
+            raise StudyError(f'{path}: no column {missing[0]!r}; is it a report of '
+                             f'study {study.name!r}? It reports {reader.fieldnames}')
+        rows = [row for row in reader if row['status'] == 'ok']
+    previous = {}
+    for row in rows:
+        if row['variant'] not in study.variants or int(row['seed']) not in study.seeds:
+            raise StudyError(f"{path}: run {row['variant']} seed {row['seed']} is "
+                             f'not in study {study.name!r}; is it a report of '
+                             'another study?')
+        previous[row['variant'], int(row['seed'])] = dict(
+            metrics={m: float(row[m]) for m in study.metrics}, reason=row['reason'],
+            source=row.get('source') or osp.basename(path))
+    return previous
+
+
+def _merge_previous(results, previous):
+    """Fill the runs this work dir has not finished from ``previous``."""
+    for result in results:
+        earlier = previous.get((result['variant'], result['seed']))
+        if result['status'] != 'ok' and earlier:
+            result.update(status='ok', **earlier)
+    return results
+
+
 def summarize_study(study, results):
     """Per metric and variant: seed statistics and the paired comparison.
 
@@ -99,28 +145,33 @@ def _fmt(x, digits=3, sign=False):
     return f'{x:+.{digits}f}' if sign else f'{x:.{digits}f}'
 
 
-def write_report(study, work_dir, command):
+def write_report(study, work_dir, command, previous=None):
     """Write report.md, results.csv, results.json and <study>.png to ``work_dir``.
 
     Args:
         study (Config): The loaded study.
         work_dir (str): The study's work dir.
         command (str): The command that made the report (quoted in it).
+        previous (dict, optional): ``read_previous`` of an earlier report: the
+            runs this work dir has not finished are taken from it.
 
     Returns:
         dict: paths of the written files, and the run results.
     """
     runs = plan_runs(study, work_dir)
-    results = [collect_run(study, run) for run in runs]
+    results = _merge_previous([collect_run(study, run) for run in runs],
+                              previous or {})
     summary = summarize_study(study, results)
     paths = {k: osp.join(work_dir, name) for k, name in (
         ('md', 'report.md'), ('csv', 'results.csv'), ('json', 'results.json'),
         ('png', f'{study.name}.png'))}
     with open(paths['csv'], 'w', newline='') as f:
         writer = csv.writer(f)
-        writer.writerow(['variant', 'seed', 'status', 'reason', *study.metrics])
+        writer.writerow(['variant', 'seed', 'status', 'reason', 'source',
+                         *study.metrics])
         for r in results:
             writer.writerow([r['variant'], r['seed'], r['status'], r['reason'],
+                             r['source'],
                              *(r['metrics'].get(m, '') for m in study.metrics)])
     with open(paths['json'], 'w') as f:
         json.dump(dict(study=study.name, base=study.base, baseline=study.baseline,
@@ -147,6 +198,12 @@ def _markdown(study, results, summary, command, png):
         f'{sum(r["status"] == "failed" for r in results)} failed, '
         f'{sum(r["status"] == "missing" for r in results)} missing.',
         f'Made by `{command}` on {datetime.date.today().isoformat()}.', '']
+    sources = sorted({r['source'] for r in results if r['source']})
+    if sources:
+        lines[-1:-1] = [
+            f"{sum(bool(r['source']) for r in results)} of the finished runs are "
+            f"taken from earlier reports ({', '.join(sources)}: column `source` of "
+            'results.csv); the rest were read from this work dir.']
     for metric, rows in summary.items():
         lines += [f'## {metric}', '',
                   f'| variant | n | mean | std | 95% CI | delta vs {study.baseline} '

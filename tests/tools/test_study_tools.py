@@ -83,6 +83,30 @@ def test_killed_study_finishes_the_rest_without_repeating(tiny_study):
     assert '| zeros | 1 | missing | not run yet |' in report
 
 
+def test_runs_finished_earlier_are_not_run_again(tiny_study, tmp_path):
+    study, _ = tiny_study
+    earlier = tmp_path / 'earlier.csv'  # e.g. a committed report; work dirs gone
+    earlier.write_text('variant,seed,status,reason,coco/segm_mAP,coco/segm_mAP_50\n'
+                       'zeros,1,ok,,0.5,0.75\ncircular,0,ok,,0.25,0.5\n'
+                       'circular,1,missing,not run yet,,\n')
+    work_dir = tmp_path / 'tiny_study'
+    out = run_tool('tools/study.py', study, '--work-dir', work_dir, '--previous',
+                   earlier, '--variants', 'circular', check=True).stdout
+    assert '1 runs finished earlier' in out and '[1/1] circular seed 1: done' in out
+    assert not (work_dir / 'circular' / 'seed_0').exists()
+    rows = {(r['variant'], r['seed']): r
+            for r in csv.DictReader(open(work_dir / 'results.csv'))}
+    assert rows['circular', '0']['coco/segm_mAP'] == '0.25'
+    assert rows['circular', '0']['source'] == 'earlier.csv'
+    assert rows['circular', '1']['status'] == 'ok'
+    assert rows['circular', '1']['source'] == ''
+    assert rows['zeros', '0']['status'] == 'missing'
+    report = (work_dir / 'report.md').read_text()
+    assert '4 runs: 3 finished, 0 failed, 1 missing' in report
+    assert '2 of the finished runs are taken from earlier reports (earlier.csv' \
+        in report
+
+
 def test_dry_run_prints_commands_and_writes_nothing(tiny_study, tmp_path):
     study, _ = tiny_study
     out = run_tool('tools/study.py', study, '--work-dir', tmp_path / 'w',
