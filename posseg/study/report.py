@@ -248,16 +248,17 @@ def _markdown(study, results, summary, command, png):
 
 
 def plot_study(study, summary, path):
-    """Bar plot per metric: mean with 95% CI error bars, one dot per seed."""
+    """Bar plot, one row per metric: mean, 95% CI error bars, one dot per seed."""
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
 
     metrics = list(summary)
-    fig, axes = plt.subplots(1, len(metrics), squeeze=False,
-                             figsize=(1.2 + 1.3 * len(study.variants) * len(metrics),
-                                      3.6))
-    for ax, metric in zip(axes[0], metrics):
+    # One row per metric: a wide study stays readable at page width.
+    fig, axes = plt.subplots(len(metrics), 1, squeeze=False,
+                             figsize=(2.0 + 0.8 * len(study.variants),
+                                      0.6 + 3.0 * len(metrics)))
+    for ax, metric in zip(axes[:, 0], metrics):
         rows = summary[metric]
         names = list(rows)
         means = [rows[v]['mean'] for v in names]
