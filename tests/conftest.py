@@ -50,6 +50,31 @@ def doc_blocks(name):
     return dict(re.findall(r'<!-- (.+?) -->\n```\w*\n(.*?)```', text, re.S))
 
 
+def build_seg_head(padding_mode=None, act_cfg=dict(type='ReLU'), **cfg):
+    """An mmseg decode head (seed 0, eval mode) whose convs use ``padding_mode``.
+
+    Args:
+        padding_mode (str, optional): A ``PadConv2d`` mode; default mmcv's zero padding.
+        act_cfg (dict, optional): ``None`` for a linear head.
+        **cfg: The head's config: ``type``, channels, ...
+
+    Returns:
+        nn.Module
+    """
+    import torch
+    from mmengine.registry import DefaultScope
+    from mmseg.registry import MODELS
+
+    import posseg  # noqa: F401  (registers the aligned heads and PadConv2d)
+    conv_cfg = None if padding_mode is None else dict(
+        type='PadConv2d', padding_mode=padding_mode)
+    torch.manual_seed(0)
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        head = MODELS.build(dict(cfg, conv_cfg=conv_cfg, act_cfg=act_cfg,
+                                 norm_cfg=dict(type='BN')))
+    return head.eval()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))

@@ -1,24 +1,15 @@
 """AlignedASPPHead: ASPPHead under zero padding, runnable and aligned without it."""
 import pytest
 import torch
-from mmengine.registry import DefaultScope
-from mmseg.registry import MODELS
 
-import posseg  # noqa: F401  (registers AlignedASPPHead, PadConv2d)
+from conftest import build_seg_head
 
 DILATIONS = (1, 2, 3)
 
 
 def _head(head_type, padding_mode=None, act_cfg=dict(type='ReLU')):
-    conv_cfg = None if padding_mode is None else dict(
-        type='PadConv2d', padding_mode=padding_mode)
-    torch.manual_seed(0)
-    with DefaultScope.overwrite_default_scope('mmseg'):
-        head = MODELS.build(dict(
-            type=head_type, in_channels=8, channels=4, dilations=DILATIONS,
-            num_classes=2, conv_cfg=conv_cfg, norm_cfg=dict(type='BN'),
-            act_cfg=act_cfg))
-    return head.eval()
+    return build_seg_head(padding_mode, act_cfg, type=head_type, in_channels=8,
+                          channels=4, dilations=DILATIONS, num_classes=2)
 
 
 def test_same_outputs_as_aspp_head_under_zero_padding():

@@ -1,24 +1,16 @@
 """AlignedUPerHead: UPerHead under zero padding, aligned pyramid levels without it."""
 import pytest
 import torch
-from mmengine.registry import DefaultScope
-from mmseg.registry import MODELS
 
-import posseg  # noqa: F401  (registers AlignedUPerHead, PadConv2d)
+from conftest import build_seg_head
 
 CHANNELS = [2, 3, 4, 5]
 
 
 def _head(head_type, padding_mode=None, act_cfg=dict(type='ReLU')):
-    conv_cfg = None if padding_mode is None else dict(
-        type='PadConv2d', padding_mode=padding_mode)
-    torch.manual_seed(0)
-    with DefaultScope.overwrite_default_scope('mmseg'):
-        head = MODELS.build(dict(
-            type=head_type, in_channels=CHANNELS, in_index=[0, 1, 2, 3],
-            channels=4, pool_scales=(1, 2), num_classes=2, conv_cfg=conv_cfg,
-            norm_cfg=dict(type='BN'), act_cfg=act_cfg))
-    return head.eval()
+    return build_seg_head(padding_mode, act_cfg, type=head_type,
+                          in_channels=CHANNELS, in_index=[0, 1, 2, 3], channels=4,
+                          pool_scales=(1, 2), num_classes=2)
 
 
 def _pyramid(*sizes):
