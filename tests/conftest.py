@@ -75,6 +75,29 @@ def build_seg_head(padding_mode=None, act_cfg=dict(type='ReLU'), **cfg):
     return head.eval()
 
 
+def module_input(model, module, *args):
+    """The input ``module`` (a submodule of ``model``) gets when ``model(*args)`` runs.
+
+    Returns:
+        Tensor
+    """
+    seen = []
+    handle = module.register_forward_hook(lambda m, inputs, out: seen.append(inputs[0]))
+    model(*args)
+    handle.remove()
+    return seen[0]
+
+
+def changed_center(before, after):
+    """Mean (row, column) of the pixels where two (N, C, H, W) maps differ.
+
+    Returns:
+        tuple[float, float]
+    """
+    changed = (after - before).abs().sum(dim=(0, 1)).nonzero().float()
+    return tuple(changed.mean(dim=0).tolist())
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))

@@ -6,24 +6,11 @@ size (the reason Islam et al. 2020 could not run ResNet without padding). The
 identity path is then center-cropped, or zero-padded, to the residual path's size.
 """
 import torch.nn as nn
-import torch.nn.functional as F
 
+from .map_align import center_align
 from .pad_conv import conv_output_size
 
 RESIDUAL_CONVS = ('conv1', 'conv2', 'conv3')
-
-
-def center_align(x, h, w):
-    """Center-crop or zero-pad ``x`` (N, C, H, W) to ``h x w``.
-
-    Returns:
-        Tensor: ``x`` itself when it already has that size.
-    """
-    dh, dw = x.shape[-2] - h, x.shape[-1] - w
-    if dh == 0 and dw == 0:
-        return x
-    # negative F.pad amounts crop
-    return F.pad(x, (-(dw // 2), -(dw - dw // 2), -(dh // 2), -(dh - dh // 2)))
 
 
 def module_output_size(module, h, w):

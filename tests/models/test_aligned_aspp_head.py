@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from conftest import build_seg_head
+from conftest import build_seg_head, changed_center, module_input
 
 DILATIONS = (1, 2, 3)
 
@@ -30,12 +30,7 @@ def test_runs_where_aspp_head_cannot(mode, size):
 
 def _branch_inputs(head, x):
     """The bottleneck's input, split into the pooling branch and the ASPP branches."""
-    seen = []
-    handle = head.bottleneck.register_forward_hook(
-        lambda module, args, out: seen.append(args[0]))
-    head([x])
-    handle.remove()
-    return seen[0].split(head.channels, dim=1)
+    return module_input(head, head.bottleneck, [x]).split(head.channels, dim=1)
 
 
 def test_branches_see_the_same_pixel_without_padding():
@@ -45,10 +40,7 @@ def test_branches_see_the_same_pixel_without_padding():
     bumped = x.clone()
     bumped[..., 9, 12] += 10.0
     before, after = _branch_inputs(head, x), _branch_inputs(head, bumped)
-    centers = []
-    for b, a in zip(before[1:], after[1:]):
-        changed = (a - b).abs().sum(dim=(0, 1)).nonzero().float()
-        centers.append(tuple(changed.mean(dim=0).tolist()))
+    centers = [changed_center(b, a) for b, a in zip(before[1:], after[1:])]
     # every branch's response to the bump is centered on the same output pixel:
     # input (9, 12) minus the largest dilation's border
     assert centers == [(9.0 - 3, 12.0 - 3)] * len(DILATIONS)

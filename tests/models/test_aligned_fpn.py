@@ -5,7 +5,7 @@ import torch.nn.functional as F
 from mmdet.registry import MODELS
 from mmengine.registry import DefaultScope
 
-from posseg.models import crop_to_pyramid
+from posseg.layers import crop_to_pyramid
 
 
 def build(type, **kwargs):

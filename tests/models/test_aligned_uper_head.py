@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from conftest import build_seg_head
+from conftest import build_seg_head, changed_center, module_input
 
 CHANNELS = [2, 3, 4, 5]
 
@@ -27,12 +27,7 @@ def test_same_outputs_as_uper_head_under_zero_padding(sizes):
 
 def _level_maps(head, x):
     """The fpn_bottleneck's input, split into the head's four levels."""
-    seen = []
-    handle = head.fpn_bottleneck.register_forward_hook(
-        lambda module, args, out: seen.append(args[0]))
-    head(x)
-    handle.remove()
-    return seen[0].split(head.channels, dim=1)
+    return module_input(head, head.fpn_bottleneck, x).split(head.channels, dim=1)
 
 
 def _bump_centers(head):
@@ -44,11 +39,8 @@ def _bump_centers(head):
     x = _pyramid(64, 32, 16, 8)
     bumped = [level.clone() for level in x]
     bumped[2][..., 5, 10] += 10.0  # off center: a stretch keeps the center
-    centers = []
-    for b, a in zip(_level_maps(head, x)[:3], _level_maps(head, bumped)[:3]):
-        changed = (a - b).abs().sum(dim=(0, 1)).nonzero().float()
-        centers.append(tuple(changed.mean(dim=0).tolist()))
-    return centers
+    return [changed_center(b, a)
+            for b, a in zip(_level_maps(head, x)[:3], _level_maps(head, bumped)[:3])]
 
 
 @pytest.mark.parametrize('mode', ['none', 'full'])

@@ -4,8 +4,7 @@ from mmseg.models.decode_heads import UPerHead
 from mmseg.models.utils import resize
 from mmseg.registry import MODELS
 
-from ...layers import center_align
-from ..necks.aligned_fpn import crop_to_pyramid
+from ...layers import center_align, crop_to_pyramid
 
 
 @MODELS.register_module()

@@ -1,3 +1,3 @@
-from .aligned_fpn import AlignedFPN, crop_to_pyramid
+from .aligned_fpn import AlignedFPN
 
-__all__ = ['AlignedFPN', 'crop_to_pyramid']
+__all__ = ['AlignedFPN']

@@ -2,31 +2,7 @@
 from mmdet.models.necks import FPN
 from mmdet.registry import MODELS
 
-from ...layers import center_align
-
-
-def crop_to_pyramid(feats):
-    """Center-crop each map to twice the size of the next coarser one.
-
-    Under ``padding_mode='none'`` every level covers a smaller central region of
-    the image than the one before, so a finer map is larger than twice the
-    coarser one. Cropping it keeps the region both maps see: after a 2x
-    upsampling the coarser map lands pixel for pixel on the finer one. A level
-    that is not larger (zero padding: equal, or one less for odd sizes) is left
-    as it is.
-
-    Args:
-        feats (Sequence[Tensor]): Maps (N, C, H, W), finest first.
-
-    Returns:
-        list[Tensor]
-    """
-    feats = list(feats)
-    for i in range(len(feats) - 2, -1, -1):
-        h, w = (2 * s for s in feats[i + 1].shape[-2:])
-        if feats[i].shape[-2] > h and feats[i].shape[-1] > w:
-            feats[i] = center_align(feats[i], h, w)
-    return feats
+from ...layers import crop_to_pyramid
 
 
 @MODELS.register_module()

@@ -1,4 +1,4 @@
-"""Residual blocks whose paths differ in size align the identity path."""
+"""center_align crops or pads a map about its center."""
 import torch
 
 from posseg.layers import center_align
