@@ -6,6 +6,7 @@
 The registry scope comes from the config's ``default_scope``.
 """
 import argparse
+import glob
 import os.path as osp
 import sys
 
@@ -42,6 +43,25 @@ def parse_args():
     return parse_tool_args(parser)
 
 
+def latest_checkpoint(work_dir):
+    """The checkpoint ``--resume`` continues from.
+
+    The one ``last_checkpoint`` names; if a kill left that file empty (mmengine
+    rewrites it after each save) or naming a missing file, the newest ``.pth``.
+
+    Returns:
+        str | None: None when the work dir has no checkpoint (train from scratch).
+    """
+    pointer = osp.join(work_dir, 'last_checkpoint')
+    if osp.isfile(pointer):
+        with open(pointer) as f:
+            named = f.read().strip()
+        if named and osp.isfile(named):
+            return named
+    saved = glob.glob(osp.join(work_dir, '*.pth'))
+    return max(saved, key=osp.getmtime) if saved else None
+
+
 def apply_train_args(cfg, args):
     """Apply ``--amp``, ``--auto-scale-lr`` and ``--resume`` to the config."""
     if args.amp:
@@ -64,7 +84,7 @@ def apply_train_args(cfg, args):
         cfg.auto_scale_lr.enable = True
     if args.resume == 'auto':
         cfg.resume = True
-        cfg.load_from = None
+        cfg.load_from = latest_checkpoint(cfg.work_dir)
     elif args.resume is not None:
         if not osp.isfile(args.resume):
             raise PossegError(f'checkpoint {args.resume!r} not found; pass a .pth '

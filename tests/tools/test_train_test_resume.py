@@ -43,7 +43,9 @@ def test_killed_run_resumes_from_last_checkpoint(tiny_config, tmp_path):
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 300
-        while not (work_dir / 'last_checkpoint').exists():
+        # kill once a checkpoint is named (an empty pointer: the next test)
+        while not (work_dir / 'last_checkpoint').exists() or not (
+                work_dir / 'last_checkpoint').read_text().strip():
             assert proc.poll() is None, 'training ended before its first checkpoint'
             assert time.time() < deadline, 'no checkpoint within 300 s'
             time.sleep(0.2)
@@ -60,6 +62,20 @@ def test_killed_run_resumes_from_last_checkpoint(tiny_config, tmp_path):
     assert 'resumed epoch: ' in log
     assert (work_dir / 'epoch_3.pth').exists()
     assert _metrics(work_dir)['val'][-1]['epoch'] == 3
+
+
+def test_resume_survives_an_empty_last_checkpoint(tiny_config, tmp_path):
+    # a kill between mmengine's open() and write() of last_checkpoint leaves it empty
+    cfg = tiny_config(epochs=1)
+    work_dir = tmp_path / 'work'
+    run_tool('tools/train.py', cfg, '--work-dir', work_dir, check=True)
+    (work_dir / 'last_checkpoint').write_text('')
+    resumed = run_tool('tools/train.py', cfg, '--work-dir', work_dir, '--resume',
+                       '--cfg-options', 'train_cfg.max_epochs=2',
+                       'train_cfg.val_interval=2', check=True)
+    log = resumed.stdout + resumed.stderr
+    assert f"Load checkpoint from {work_dir / 'epoch_1.pth'}" in log
+    assert 'resumed epoch: 1' in log
 
 
 def test_resume_from_explicit_checkpoint(tiny_config, tmp_path):
