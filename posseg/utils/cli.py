@@ -18,11 +18,19 @@ METRICS_HOOK = dict(type='MetricsDumpHook')
 
 
 def run_main(main):
-    """Run a tool's ``main``; print a :class:`PossegError` as one line and exit 1."""
+    """Run a tool's ``main``; print a :class:`PossegError` as one line and exit 1.
+
+    A distributed run's process group is destroyed before the process exits: left
+    to interpreter teardown, gloo's worker threads can abort a rank after training
+    finished ("terminate called without an active exception", pytorch#190489).
+    """
     try:
         main()
     except PossegError as err:
         sys.exit(f'error: {err}')
+    finally:
+        if torch.distributed.is_initialized():
+            torch.distributed.destroy_process_group()
 
 
 def parse_tool_args(parser):
