@@ -42,3 +42,30 @@ def crop_to_pyramid(feats):
         if feats[i].shape[-2] > h and feats[i].shape[-1] > w:
             feats[i] = center_align(feats[i], h, w)
     return feats
+
+
+def upsample_onto(coarse, fine, factor, align_corners=False):
+    """Upsample ``coarse`` onto ``fine``, a map ``factor`` times finer.
+
+    Where the sizes differ only by the rounding of strided convs (zero, circular,
+    reflect padding) ``coarse`` is resized to ``fine``'s size, as mmseg's heads do.
+    Otherwise (valid or full convs) it is upsampled by ``factor`` and both maps are
+    center-cropped to the region they share, so no map is stretched.
+
+    Args:
+        coarse (Tensor): (N, C, h, w).
+        fine (Tensor): (N, C', H, W).
+        factor (int): The stride of ``coarse`` over that of ``fine``.
+        align_corners (bool): Of the bilinear interpolation.
+
+    Returns:
+        tuple[Tensor, Tensor]: ``coarse`` and ``fine``, of equal spatial size.
+    """
+    gaps = [factor * c - f for c, f in zip(coarse.shape[-2:], fine.shape[-2:])]
+    if all(0 <= gap < factor for gap in gaps):
+        return F.interpolate(coarse, size=fine.shape[-2:], mode='bilinear',
+                             align_corners=align_corners), fine
+    up = F.interpolate(coarse, scale_factor=factor, mode='bilinear',
+                       align_corners=align_corners)
+    h, w = (min(u, f) for u, f in zip(up.shape[-2:], fine.shape[-2:]))
+    return center_align(up, h, w), center_align(fine, h, w)

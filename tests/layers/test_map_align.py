@@ -1,7 +1,8 @@
-"""center_align crops or pads a map about its center."""
+"""center_align and upsample_onto bring maps of unequal size onto the same pixels."""
 import torch
+import torch.nn.functional as F
 
-from posseg.layers import center_align
+from posseg.layers import center_align, upsample_onto
 
 
 def test_center_align_crops_and_pads():
@@ -14,3 +15,17 @@ def test_center_align_crops_and_pads():
     padded = center_align(x, 4, 5)[0, 0]
     assert padded[1:3, 1:4].tolist() == [[1, 2, 3], [4, 5, 6]]
     assert padded.sum() == x.sum()
+
+
+def test_upsample_onto_resizes_padded_maps_and_crops_valid_ones():
+    fine = torch.zeros(1, 1, 9, 9)
+    # zero padding: a stride-2 conv rounds 9 up to 5; resized to 9, as mmseg does
+    up, same = upsample_onto(torch.ones(1, 1, 5, 5), fine, 2)
+    assert up.shape[-2:] == (9, 9) and same is fine
+    # valid convs: 3 px at stride 2 cover the central 6 of the 9 fine pixels
+    coarse = torch.arange(9.).view(1, 1, 3, 3)
+    up, cropped = upsample_onto(coarse, torch.arange(81.).view(1, 1, 9, 9), 2)
+    assert up.shape[-2:] == cropped.shape[-2:] == (6, 6)
+    assert cropped[0, 0, 0, 0] == 10  # fine pixel (1, 1)
+    # upsampled by the stride ratio, not stretched to the fine map's size
+    assert up.equal(F.interpolate(coarse, scale_factor=2, mode='bilinear'))
