@@ -41,7 +41,7 @@ class AlignedDepthwiseSeparableASPPHead(AlignedASPPHead, DepthwiseSeparableASPPH
                     bias=conv.bias is not None)
 
     def forward(self, inputs):
-        """Segmentation logits (N, num_classes, H, W) at the c1 map's stride."""
+        """Segmentation logits (N, num_classes, H, W)."""
         output = self._forward_feature(inputs)
         if self.c1_bottleneck is not None:
             c1_output = self.c1_bottleneck(inputs[0])
