@@ -8,6 +8,7 @@ import sys
 import time
 
 from .plan import run_config_text, run_state
+from .running import mark_running, running_pid
 
 HEARTBEAT_S = 60
 
@@ -74,7 +75,8 @@ def _fmt_duration(seconds):
 
 
 def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
-    """Train the runs one after another; skip finished ones, resume interrupted.
+    """Train the runs one after another; skip finished ones and ones another study
+    on this host is training, resume interrupted ones.
 
     Returns:
         list[tuple[Run, int]]: Runs that were started and their exit codes.
@@ -84,7 +86,13 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
     log(f'study {study.name}: {len(runs)} runs, {len(runs) - len(todo)} already '
         f'finished, {len(todo)} to run')
     durations, outcomes = [], []
-    for i, (run, state) in enumerate(todo, 1):
+    for i, (run, _) in enumerate(todo, 1):
+        state = run_state(run)  # another study may have taken the run meanwhile
+        if state in ('finished', 'running'):
+            log(f'[{i}/{len(todo)}] {run.name}: skipped, ' + (
+                'finished meanwhile' if state == 'finished' else
+                f'being trained by pid {running_pid(run)}'))
+            continue
         command = train_command(root, run, resume=state == 'interrupted', gpus=gpus)
         if dry_run:
             log(' '.join(shlex.quote(c) for c in command))
@@ -98,13 +106,14 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
         with open(osp.join(run.work_dir, 'train.log'), 'a') as out:
             proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
                                     cwd=root)
-            beat = start + HEARTBEAT_S
-            while proc.poll() is None:
-                time.sleep(1)
-                if time.time() >= beat:
-                    beat += HEARTBEAT_S
-                    log(f'  {run.name}: {_fmt_duration(time.time() - start)} '
-                        f'{_last_progress(run)}')
+            with mark_running(run, proc.pid):
+                beat = start + HEARTBEAT_S
+                while proc.poll() is None:
+                    time.sleep(1)
+                    if time.time() >= beat:
+                        beat += HEARTBEAT_S
+                        log(f'  {run.name}: {_fmt_duration(time.time() - start)} '
+                            f'{_last_progress(run)}')
         durations.append(time.time() - start)
         outcomes.append((run, proc.returncode))
         log(f'[{i}/{len(todo)}] {run.name}: '
@@ -137,6 +146,9 @@ def submit_slurm(root, study, runs, slurm, dry_run=False, log=_print):
     for run in runs:
         state = run_state(run)
         if state == 'finished':
+            continue
+        if state == 'running':
+            log(f'{run.name}: skipped, being trained here by pid {running_pid(run)}')
             continue
         script = osp.join(run.work_dir, 'sbatch.sh')
         command = ['sbatch', script]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from mmengine.config import Config
 
 from ..utils.errors import PossegError
+from .running import running_pid
 
 REQUIRED = ('base', 'variants', 'baseline', 'seeds', 'metrics')
 
@@ -140,10 +141,11 @@ def final_step(config):
 
 
 def run_state(run):
-    """Where a run stands: ``finished``, ``interrupted`` or ``new``.
+    """Where a run stands: ``finished``, ``running``, ``interrupted`` or ``new``.
 
     ``finished`` means ``metrics.json`` holds a validation of the last epoch (or
-    iteration); ``interrupted`` that a checkpoint exists to resume from.
+    iteration); ``running`` that a live process on this host trains it (see
+    ``running.py``); ``interrupted`` that a checkpoint exists to resume from.
     """
     metrics_file = osp.join(run.work_dir, 'metrics.json')
     if osp.isfile(run.config) and osp.isfile(metrics_file):
@@ -155,6 +157,8 @@ def run_state(run):
                 return 'finished'
         except (ValueError, OSError):
             pass
+    if running_pid(run) is not None:
+        return 'running'
     if osp.isfile(osp.join(run.work_dir, 'last_checkpoint')):
         return 'interrupted'
     return 'new'

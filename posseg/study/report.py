@@ -6,7 +6,8 @@ import math
 import os.path as osp
 import re
 
-from .plan import StudyError, final_step, plan_runs
+from .plan import StudyError, final_step, plan_runs, run_state
+from .running import running_pid
 from .stats import paired_comparison, summarize
 
 ERROR_LINE = re.compile(r'^(\w+(Error|Exception)|error:|Killed)\b')
@@ -25,12 +26,16 @@ def collect_run(study, run):
     """The outcome of one run.
 
     Returns:
-        dict: ``variant``, ``seed``, ``status`` (``ok``, ``failed`` or
-        ``missing``), ``reason`` (why not ok, or a remark), ``metrics``,
-        ``source`` (``''``: this work dir; see ``read_previous``).
+        dict: ``variant``, ``seed``, ``status`` (``ok``, ``running``,
+        ``failed`` or ``missing``), ``reason`` (why not ok, or a remark),
+        ``metrics``, ``source`` (``''``: this work dir; see ``read_previous``).
     """
     result = dict(variant=run.variant, seed=run.seed, status='failed', reason='',
                   metrics={}, source='')
+    if run_state(run) == 'running':
+        result.update(status='running',
+                      reason=f'still training (pid {running_pid(run)} on this host)')
+        return result
     metrics_file = osp.join(run.work_dir, 'metrics.json')
     error = _last_error(osp.join(run.work_dir, 'train.log'))
     if not osp.isfile(metrics_file):
@@ -188,6 +193,7 @@ def write_report(study, work_dir, command, previous=None):
 
 def _markdown(study, results, summary, command, png):
     ok = sum(r['status'] == 'ok' for r in results)
+    running = sum(r['status'] == 'running' for r in results)
     failed = [r for r in results if r['status'] != 'ok']
     base = osp.relpath(study.base, osp.dirname(osp.dirname(osp.dirname(
         osp.abspath(__file__)))))
@@ -195,6 +201,7 @@ def _markdown(study, results, summary, command, png):
         f'# Study `{study.name}`', '',
         f'Base config `{base}`; {len(study.variants)} variants x '
         f'{len(study.seeds)} seeds = {len(results)} runs: {ok} finished, '
+        + (f'{running} running, ' if running else '') +
         f'{sum(r["status"] == "failed" for r in results)} failed, '
         f'{sum(r["status"] == "missing" for r in results)} missing.',
         f'Made by `{command}` on {datetime.date.today().isoformat()}.', '']
