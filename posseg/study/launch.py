@@ -81,12 +81,11 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
     Returns:
         list[tuple[Run, int]]: Runs that were started and their exit codes.
     """
-    todo = [(run, run_state(run)) for run in runs]
-    todo = [(run, state) for run, state in todo if state != 'finished']
+    todo = [run for run in runs if run_state(run) != 'finished']
     log(f'study {study.name}: {len(runs)} runs, {len(runs) - len(todo)} already '
         f'finished, {len(todo)} to run')
     durations, outcomes = [], []
-    for i, (run, _) in enumerate(todo, 1):
+    for i, run in enumerate(todo, 1):
         state = run_state(run)  # another study may have taken the run meanwhile
         if state in ('finished', 'running'):
             log(f'[{i}/{len(todo)}] {run.name}: skipped, ' + (
