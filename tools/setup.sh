@@ -49,9 +49,11 @@ if [ -f "$ENV/.posseg-ready" ] && "$PY" -c "import mmcv._ext" 2>/dev/null; then
     say "mmcv $MMCV_VERSION with ops already installed"
 else
     read -r TORCH_VER CXX_STD HAS_GPU < <("$PY" - <<'EOF'
-import re, torch, torch.utils.cpp_extension as ext
-stds = [int(s) for s in re.findall(r"-std=c\+\+(\d\d)", open(ext.__file__).read())]
-print(torch.__version__.split('+')[0], max(stds, default=17), int(torch.cuda.is_available()))
+import collections, re, torch, torch.utils.cpp_extension as ext
+# the standard torch's own build flags use most (a docstring may show another)
+stds = collections.Counter(re.findall(r"-std=c\+\+(\d\d)", open(ext.__file__).read()))
+std = stds.most_common(1)[0][0] if stds else 17
+print(torch.__version__.split('+')[0], std, int(torch.cuda.is_available()))
 EOF
     )
     if [ "${FORCE_CUDA:-0}" = 1 ] || { [ "$HAS_GPU" = 1 ] && command -v nvcc >/dev/null; }; then
