@@ -8,6 +8,8 @@ from mmcv.cnn import build_padding_layer
 from mmengine.registry import MODELS
 from torch.nn.modules.utils import _pair
 
+from .circular_pad import circular_pad
+
 NATIVE_MODES = ('zeros', 'circular', 'reflect', 'replicate')
 POSSEG_MODES = ('none', 'full', 'constant', 'partial')
 VALID_MODES_HINT = (
@@ -34,12 +36,13 @@ class PadConv2d(nn.Conv2d):
             bias, device, dtype: As ``nn.Conv2d``. ``padding`` is the padding the
             architecture asks for; the mode decides what is done with it.
         padding_mode (str): ``zeros``, ``circular``, ``reflect``, ``replicate``
-            (torch's own modes: identical to ``nn.Conv2d``); ``none`` (valid
-            convolution: the requested padding is ignored); ``full`` (zero padding
-            of ``dilation * (kernel - 1)``, the F-conv); ``constant`` (padding with
-            ``pad_value``); ``partial`` (zero padding, border outputs re-weighted by
-            window size / valid pixels, Liu et al. 2018); or the name of a padding
-            layer registered in ``MODELS``, built with
+            (torch's own modes: the values of ``nn.Conv2d``; ``circular`` by
+            ``circular_pad``, whose backward makes fewer full-size copies);
+            ``none`` (valid convolution: the requested padding is ignored); ``full``
+            (zero padding of ``dilation * (kernel - 1)``, the F-conv); ``constant``
+            (padding with ``pad_value``); ``partial`` (zero padding, border outputs
+            re-weighted by window size / valid pixels, Liu et al. 2018); or the name
+            of a padding layer registered in ``MODELS``, built with
             ``padding=(left, right, top, bottom)``.
         pad_value (float, optional): The value of ``constant`` padding (default 0).
     """
@@ -105,6 +108,10 @@ class PadConv2d(nn.Conv2d):
     def forward(self, x):
         if self.pad_mode in ('reflect', 'circular'):
             self._check_wrapping(x)
+        if self.pad_mode == 'circular':  # torch's values, a leaner backward
+            return F.conv2d(circular_pad(x, self._reversed_padding_repeated_twice),
+                            self.weight, self.bias, self.stride, 0, self.dilation,
+                            self.groups)
         if self.pad_layer is not None:
             x = self.pad_layer(x)
         if self.pad_mode == 'partial':
