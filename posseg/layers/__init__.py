@@ -1,3 +1,4 @@
+from .circular_pad import circular_pad
 from .conv_module_padding import patch_conv_module
 from .convert import convert_padding, with_padding
 from .coord_conv import AddCoords, CoordConv2d
@@ -9,7 +10,7 @@ patch_conv_module()
 
 __all__ = [
     'AddCoords', 'AlignedDownsample', 'CoordConv2d', 'NATIVE_MODES', 'PadConv2d',
-    'POSSEG_MODES', 'align_residuals', 'center_align', 'conv_output_size',
-    'convert_padding', 'crop_to_pyramid', 'patch_conv_module', 'upsample_onto',
-    'with_padding'
+    'POSSEG_MODES', 'align_residuals', 'center_align', 'circular_pad',
+    'conv_output_size', 'convert_padding', 'crop_to_pyramid', 'patch_conv_module',
+    'upsample_onto', 'with_padding'
 ]

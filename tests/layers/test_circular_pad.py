@@ -5,7 +5,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from posseg.layers.circular_pad import circular_pad
+from posseg.layers import PadConv2d, circular_pad
 
 PADS = [(1, 1, 1, 1), (2, 0, 0, 3), (0, 0, 1, 0), (3, 1, 2, 4), (5, 5, 4, 4)]
 CASES = list(itertools.product(PADS, [(2, 3, 4, 5), (1, 6, 7)]))
@@ -32,7 +32,6 @@ def test_padding_larger_than_the_input_is_a_named_error():
 
 def test_pad_conv_circular_trains_exactly_as_torch():
     """Same outputs and bit-identical gradients as torch's circular nn.Conv2d."""
-    from posseg.layers import PadConv2d
     torch.manual_seed(0)
     ref = torch.nn.Conv2d(8, 16, 3, padding=1, padding_mode='circular')
     conv = PadConv2d(8, 16, 3, padding=1, padding_mode='circular')
