@@ -25,6 +25,11 @@ def test_values_and_gradients_equal_torch(pad, shape):
     assert torch.autograd.gradcheck(lambda t: circular_pad(t, pad), (x,))
 
 
+def test_no_padding_is_the_input_itself():
+    x = torch.randn(1, 2, 3, 4)
+    assert circular_pad(x, (0, 0, 0, 0)) is x
+
+
 def test_padding_larger_than_the_input_is_a_named_error():
     with pytest.raises(ValueError, match=r'does not fit an input of 4x5'):
         circular_pad(torch.zeros(1, 1, 4, 5), (1, 1, 5, 0))
