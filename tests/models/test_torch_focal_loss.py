@@ -35,7 +35,9 @@ def test_matches_the_definition_and_mmdet_on_cpu(seed):
     assert pred.grad.abs().sum() > 0
 
 
-@pytest.mark.skipif(not torch.cuda.is_available(), reason='needs a GPU and mmcv CUDA ops')
+# Skipped on CI (no GPU); run and passed on an H200 (README, Benchmark). On a GPU
+# without mmcv's CUDA ops it fails in mmdet's FocalLoss, as training would.
+@pytest.mark.skipif(not torch.cuda.is_available(), reason='needs a CUDA GPU')
 @pytest.mark.parametrize('seed', range(3))
 def test_matches_mmcv_cuda_kernel_on_gpu(seed):
     """On a GPU mmdet's FocalLoss runs mmcv's compiled kernel; ours must agree."""
