@@ -2,7 +2,7 @@
 
     python tools/benchmark_configs.py BASELINE CONFIG [CONFIG ...]
         [--device cpu|cuda] [--batch-size 2] [--image-size 800 1344]
-        [--steps 50] [--warmup 5] [--threads N]
+        [--steps 50] [--warmup 5] [--threads N] [--cudnn-benchmark]
 
 Builds each config's model and optimizer (``optim_wrapper``; no pretrained weights
 are loaded) and feeds every model the same synthetic batch: random images of
@@ -10,7 +10,8 @@ are loaded) and feeds every model the same synthetic batch: random images of
 preprocessor. Steps (forward, backward, optimizer step) alternate between the configs
 so that all of them see the same machine conditions. Prints a markdown table: median
 seconds per step, images/s, the ratio of images/s to BASELINE and, on a GPU, the
-peak memory of a step.
+peak memory of a step. ``--cudnn-benchmark`` lets cuDNN time its algorithms for each
+shape, as ``env_cfg = dict(cudnn_benchmark=True)`` does in training.
 """
 import argparse
 import os.path as osp
@@ -99,7 +100,10 @@ def main():
     parser.add_argument('--steps', type=int, default=50, help='timed steps each')
     parser.add_argument('--warmup', type=int, default=5, help='untimed steps each')
     parser.add_argument('--threads', type=int, help='torch CPU threads')
+    parser.add_argument('--cudnn-benchmark', action='store_true',
+                        help='torch.backends.cudnn.benchmark = True')
     args = parser.parse_args()
+    torch.backends.cudnn.benchmark = args.cudnn_benchmark
     if args.threads:
         torch.set_num_threads(args.threads)
     runs = {}
@@ -122,7 +126,8 @@ def main():
     base = statistics.median(runs[args.configs[0]][2])
     h, w = args.image_size
     print(f'\n{args.device}, batch {args.batch_size} x {h}x{w} px, median of '
-          f'{args.steps} steps (after {args.warmup} warm-up), alternating configs\n')
+          f'{args.steps} steps (after {args.warmup} warm-up), alternating configs'
+          + (', cudnn.benchmark' if args.cudnn_benchmark else '') + '\n')
     header = '| config | s/step | images/s | vs baseline |'
     rule = '|---|---|---|---|'
     if args.device == 'cuda':
