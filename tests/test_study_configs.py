@@ -1,0 +1,58 @@
+"""Study definitions: variants of two studies that are the same model.
+
+A report may take such a variant's runs from the other study (docs/results/README.md);
+these tests are what allows it: equal weights for the seed, equal losses on a batch.
+"""
+import pytest
+import torch
+from mmdet.registry import DATASETS, MODELS
+from mmengine.config import Config
+from mmengine.dataset import pseudo_collate
+from mmengine.registry import DefaultScope
+from mmengine.runner import set_random_seed
+
+from conftest import ROOT
+from posseg.study import load_study, plan_runs
+from posseg.study.plan import run_config_text
+
+SAME_MODEL = [  # (study, variant) == (study, variant)
+    (('solo_padding', 'zeros'), ('solo_coordconv', 'input-zeros')),
+    (('solo_padding', 'none'), ('solo_coordconv', 'input-none')),
+]
+
+
+def _run_model(tmp_path, study_name, variant, seed=1):
+    """The model a study's run builds, after the run's seeding."""
+    study = load_study(f'{ROOT}/configs/studies/{study_name}.py', ROOT)
+    run, = plan_runs(study, str(tmp_path / study_name), variants=[variant],
+                     seeds=[seed])
+    path = tmp_path / f'{study_name}-{variant}.py'
+    path.write_text(run_config_text(study, run))
+    cfg = Config.fromfile(str(path))
+    set_random_seed(cfg.randomness.seed)  # as mmengine's Runner, before building
+    with DefaultScope.overwrite_default_scope('mmdet'):
+        model = MODELS.build(cfg.model)
+    model.init_weights()
+    return cfg, model
+
+
+@pytest.mark.parametrize('one, other', SAME_MODEL)
+def test_variants_build_the_same_model(one, other, tmp_path):
+    cfg, model = _run_model(tmp_path, *one)
+    _, other_model = _run_model(tmp_path, *other)
+    weights, other_weights = model.state_dict(), other_model.state_dict()
+    assert list(weights) == list(other_weights)
+    assert all(torch.equal(weights[k], other_weights[k]) for k in weights)
+
+    ds_cfg = cfg.train_dataloader.dataset
+    ds_cfg.update(data_root=str(tmp_path / 'syn') + '/',
+                  synthesis=dict(num_train=2, num_val=1))
+    with DefaultScope.overwrite_default_scope('mmdet'):
+        batch = pseudo_collate([DATASETS.build(ds_cfg)[i] for i in (0, 1)])
+    losses = []
+    for m in (model, other_model):
+        data = m.data_preprocessor(batch, training=True)
+        losses.append(m.loss(data['inputs'], data['data_samples']))
+    assert sorted(losses[0]) == sorted(losses[1])
+    for key, value in losses[0].items():
+        assert torch.equal(value, losses[1][key]), key
