@@ -13,7 +13,7 @@ from mmengine.runner import set_random_seed
 
 from conftest import ROOT
 from posseg.study import load_study, plan_runs
-from posseg.study.plan import run_config_text
+from posseg.study.launch import write_run_config
 
 SAME_MODEL = [  # (study, variant) == (study, variant)
     (('solo_padding', 'zeros'), ('solo_coordconv', 'input-zeros')),
@@ -26,9 +26,8 @@ def _run_model(tmp_path, study_name, variant, seed=1):
     study = load_study(f'{ROOT}/configs/studies/{study_name}.py', ROOT)
     run, = plan_runs(study, str(tmp_path / study_name), variants=[variant],
                      seeds=[seed])
-    path = tmp_path / f'{study_name}-{variant}.py'
-    path.write_text(run_config_text(study, run))
-    cfg = Config.fromfile(str(path))
+    write_run_config(study, run)  # the config.py the study trains
+    cfg = Config.fromfile(run.config)
     set_random_seed(cfg.randomness.seed)  # as mmengine's Runner, before building
     with DefaultScope.overwrite_default_scope('mmdet'):
         model = MODELS.build(cfg.model)
