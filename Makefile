@@ -17,4 +17,4 @@ data: setup  ## write the embedded datasets to data/ (also done on first use)
 	$(PY) tools/prepare_data.py synthetic_instances
 
 clean:  ## remove work dirs and generated data (keeps the cached environment)
-	rm -rf work_dirs data/synthetic_instances data/*.lock
+	rm -rf work_dirs data/synthetic_instances

@@ -6,11 +6,9 @@ they are (exactly what SOLO's location categories and CoordConv are about).
 The generator is deterministic (seeded per image) and writes COCO-format JSON with
 RLE instance masks, so mmdet's ``CocoDataset`` and ``CocoMetric`` read it as is.
 """
-import fcntl
 import json
 import os
 import os.path as osp
-import shutil
 
 import cv2
 import numpy as np
@@ -19,6 +17,9 @@ from mmdet.registry import DATASETS
 from mmengine.logging import print_log
 from pycocotools import mask as mask_utils
 
+from .generated_folder import check_data_folder, ensure_generated
+
+NAME = 'synthetic_instances'
 CLASSES = ('disc', 'square', 'triangle')
 GENERATOR_VERSION = 1
 DEFAULT_SYNTHESIS = dict(
@@ -115,8 +116,8 @@ def _write_split(root, split, first_index, count, spec):
 def generate_synthetic_instances(root, **synthesis):
     """Write the dataset to ``root`` unless it is there with the same parameters.
 
-    Safe to call from several processes at once (a file lock guards it), and an
-    interrupted generation never leaves a half-written dataset behind.
+    Only into a new or empty folder, or one posseg wrote (see ``generated_folder``);
+    safe to call from several processes at once.
 
     Args:
         root (str): Output folder, e.g. ``data/synthetic_instances``.
@@ -131,30 +132,18 @@ def generate_synthetic_instances(root, **synthesis):
         raise ValueError(f'unknown synthesis parameters {sorted(unknown)}; '
                          f'valid: {sorted(DEFAULT_SYNTHESIS)}')
     meta = dict(generator_version=GENERATOR_VERSION, classes=list(CLASSES), **spec)
-    root = osp.normpath(root)
-    os.makedirs(osp.dirname(root) or '.', exist_ok=True)
-    with open(root + '.lock', 'w') as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        meta_file = osp.join(root, 'meta.json')
-        if osp.exists(meta_file):
-            with open(meta_file) as f:
-                if json.load(f) == meta:
-                    return root
-            print_log(f'regenerating {root}: its parameters differ from {meta}',
-                      logger='current')
+
+    def write(folder):
         print_log(f'generating synthetic instances in {root} '
                   f"({spec['num_train']} train + {spec['num_val']} val images)",
                   logger='current')
-        tmp = root + '.tmp'
-        shutil.rmtree(tmp, ignore_errors=True)
-        os.makedirs(osp.join(tmp, 'annotations'))
-        _write_split(tmp, 'train', 0, spec['num_train'], spec)
-        _write_split(tmp, 'val', spec['num_train'], spec['num_val'], spec)
-        with open(osp.join(tmp, 'meta.json'), 'w') as f:
+        os.makedirs(osp.join(folder, 'annotations'))
+        _write_split(folder, 'train', 0, spec['num_train'], spec)
+        _write_split(folder, 'val', spec['num_train'], spec['num_val'], spec)
+        with open(osp.join(folder, 'meta.json'), 'w') as f:
             json.dump(meta, f, indent=1)
-        shutil.rmtree(root, ignore_errors=True)
-        os.rename(tmp, root)
-    return root
+
+    return ensure_generated(root, NAME, meta, write)
 
 
 @DATASETS.register_module()
@@ -167,9 +156,14 @@ class SyntheticInstanceDataset(CocoDataset):
         **kwargs: Passed to ``CocoDataset`` (``data_root``, ``ann_file``, ...).
     """
 
-    generates_data = True  # tools skip their missing-dataset check for it
     METAINFO = dict(classes=CLASSES,
                     palette=[(220, 20, 60), (0, 128, 255), (60, 180, 75)])
+
+    @staticmethod
+    def check_data_root(data_root):
+        """Raise ``DataFolderError`` unless the data may be generated in
+        ``data_root`` (the tools check it before a run starts)."""
+        check_data_folder(data_root, NAME)
 
     def __init__(self, synthesis=None, **kwargs):
         generate_synthetic_instances(kwargs['data_root'], **(synthesis or {}))
