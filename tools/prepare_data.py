@@ -10,6 +10,7 @@ import sys
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 try:
     from posseg.datasets import generate_synthetic_instances
+    from posseg.utils.cli import run_main
 except ImportError as err:
     sys.exit(f'error: {err}')
 
@@ -24,6 +25,8 @@ def main():
     parser.add_argument('--num-val', type=int)
     parser.add_argument('--image-size', type=int)
     parser.add_argument('--seed', type=int)
+    parser.add_argument('--debug', action='store_true',
+                        help='show the traceback of an error (or POSSEG_DEBUG=1)')
     args = parser.parse_args()
     synthesis = {k: v for k, v in dict(
         num_train=args.num_train, num_val=args.num_val,
@@ -34,4 +37,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_main(main)

@@ -1,7 +1,8 @@
 """Evaluate a checkpoint with an mmdet, mmseg or posseg config (mmdet 3.x interface).
 
     python tools/test.py CONFIG CHECKPOINT [--work-dir DIR] [--out FILE] [--show-dir DIR]
-        [--cfg-options k=v ...] [--launcher none|pytorch|slurm|mpi]
+        [--partial-load] [--cfg-options k=v ...] [--launcher none|pytorch|slurm|mpi]
+        [--debug]
 
 Metrics are logged and appended to ``<work_dir>/metrics.json`` under ``test``.
 ``--out``: mmdet configs dump predictions to a .pkl file; mmseg configs write
@@ -20,8 +21,10 @@ except ImportError as err:
 from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from posseg.utils.cli import (check_datasets, load_config,  # noqa: E402
-                              parse_tool_args, run_main, setup_launcher)
+from posseg.utils.cli import (check_checkpoint, check_datasets,  # noqa: E402
+                              load_config, parse_tool_args, run_main,
+                              setup_launcher)
+from posseg.utils.config_errors import build_model  # noqa: E402
 from posseg.utils.errors import PossegError  # noqa: E402
 
 
@@ -34,14 +37,15 @@ def parse_args():
         '--out', help='mmdet: .pkl file for the predictions; mmseg: folder for '
         'the prediction maps')
     parser.add_argument('--show-dir', help='folder to save drawn predictions to')
+    parser.add_argument(
+        '--partial-load', action='store_true',
+        help="load the weights that fit the model, print what does not (without "
+        "it a checkpoint that does not fit is refused)")
     return parse_tool_args(parser)
 
 
 def apply_test_args(cfg, args):
     """Apply the checkpoint, ``--out`` and ``--show-dir`` to the config."""
-    if not osp.isfile(args.checkpoint):
-        raise PossegError(f'checkpoint {args.checkpoint!r} not found; train one '
-                          'with tools/train.py or pass the path of a .pth file')
     cfg.load_from = args.checkpoint
     scope = cfg.get('default_scope')
     if args.show_dir:
@@ -65,6 +69,8 @@ def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options, args.work_dir)
     apply_test_args(cfg, args)
+    check_checkpoint(build_model(cfg, args.config), args.checkpoint,
+                     partial=args.partial_load)
     check_datasets(cfg, ('test',))
     setup_launcher(cfg, args.launcher)
     runner = (Runner.from_cfg(cfg) if 'runner_type' not in cfg

@@ -1,12 +1,12 @@
 """Train a model from an mmdet, mmseg or posseg config (mmdet 3.x interface).
 
     python tools/train.py configs/solo_coordconv.py [--work-dir DIR] [--resume [CKPT]]
-        [--amp] [--auto-scale-lr] [--cfg-options k=v ...] [--launcher none|pytorch|slurm|mpi]
+        [--partial-load] [--amp] [--auto-scale-lr] [--cfg-options k=v ...]
+        [--launcher none|pytorch|slurm|mpi] [--debug]
 
 The registry scope comes from the config's ``default_scope``.
 """
 import argparse
-import glob
 import os.path as osp
 import sys
 
@@ -21,8 +21,12 @@ from mmengine.logging import print_log  # noqa: E402
 from mmengine.registry import RUNNERS  # noqa: E402
 from mmengine.runner import Runner  # noqa: E402
 
-from posseg.utils.cli import (check_datasets, load_config,  # noqa: E402
-                              parse_tool_args, run_main, setup_launcher)
+from posseg.engine.exact_resume import make_resumable  # noqa: E402
+from posseg.utils.checkpoints import resumable_checkpoint  # noqa: E402
+from posseg.utils.cli import (check_checkpoint, check_datasets,  # noqa: E402
+                              load_config, parse_tool_args, run_main,
+                              setup_launcher, warn)
+from posseg.utils.config_errors import build_model  # noqa: E402
 from posseg.utils.errors import PossegError  # noqa: E402
 
 
@@ -40,26 +44,11 @@ def parse_args():
         '--resume', nargs='?', type=str, const='auto',
         help='resume from this checkpoint; without a path, from the last '
         'checkpoint in the work dir')
+    parser.add_argument(
+        '--partial-load', action='store_true',
+        help="load_from: load the weights that fit the model, print what does not "
+        "(without it a checkpoint that does not fit is refused)")
     return parse_tool_args(parser)
-
-
-def latest_checkpoint(work_dir):
-    """The checkpoint ``--resume`` continues from.
-
-    The one ``last_checkpoint`` names; if a kill left that file empty (mmengine
-    rewrites it after each save) or naming a missing file, the newest ``.pth``.
-
-    Returns:
-        str | None: None when the work dir has no checkpoint (train from scratch).
-    """
-    pointer = osp.join(work_dir, 'last_checkpoint')
-    if osp.isfile(pointer):
-        with open(pointer) as f:
-            named = f.read().strip()
-        if named and osp.isfile(named):
-            return named
-    saved = glob.glob(osp.join(work_dir, '*.pth'))
-    return max(saved, key=osp.getmtime) if saved else None
 
 
 def apply_train_args(cfg, args):
@@ -84,20 +73,31 @@ def apply_train_args(cfg, args):
         cfg.auto_scale_lr.enable = True
     if args.resume == 'auto':
         cfg.resume = True
-        cfg.load_from = latest_checkpoint(cfg.work_dir)
+        cfg.load_from = resumable_checkpoint(cfg.work_dir, log=warn)
     elif args.resume is not None:
-        if not osp.isfile(args.resume):
-            raise PossegError(f'checkpoint {args.resume!r} not found; pass a .pth '
-                              'file, or --resume alone to take the work dir\'s last')
         cfg.resume = True
         cfg.load_from = args.resume
+
+
+def check_start(cfg, args):
+    """Build the model on the meta device (config errors in one line, before any
+    log) and check the checkpoint it resumes or loads from."""
+    model = build_model(cfg, args.config)
+    if cfg.get('load_from'):
+        resuming = bool(cfg.get('resume'))
+        if resuming and args.partial_load:
+            raise PossegError('--partial-load loads weights into a new run; a '
+                              'resumed run needs a checkpoint that fits')
+        check_checkpoint(model, cfg.load_from, partial=args.partial_load)
 
 
 def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options, args.work_dir)
     apply_train_args(cfg, args)
+    check_start(cfg, args)
     check_datasets(cfg, ('train', 'val') if cfg.get('val_cfg') else ('train',))
+    make_resumable(cfg)
     setup_launcher(cfg, args.launcher)
     runner = (Runner.from_cfg(cfg) if 'runner_type' not in cfg
               else RUNNERS.build(cfg))

@@ -1,36 +1,81 @@
-"""What tools/train.py and tools/test.py share: config loading, pre-flight checks,
-the CPU fallback of distributed runs, and one-line errors."""
+"""What the tools share: config loading, pre-flight checks, the CPU fallback of
+distributed runs, and one-line errors."""
 import difflib
 import glob
 import os
 import os.path as osp
 import sys
+import traceback
 
 import torch
-from mmengine.config import Config, DictAction
+from mmengine.config import DictAction
 from mmengine.hub import get_config
 from mmengine.registry import DATASETS
 
+from .checkpoints import (CheckpointError, fit_report, read_checkpoint,
+                          state_dict_of)
+from .config_errors import (ConfigError, build_model, check_cfg_options,
+                            read_config)
 from .errors import ConfigNotFoundError, DatasetNotFoundError, PossegError
+from .child_processes import children_die_with_this_process
+from .paths import ROOT
 
-ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 METRICS_HOOK = dict(type='MetricsDumpHook')
+DIST_COLLECT_DIR = '.dist_test'  # mmengine's collect_results_cpu makes it in the cwd
+
+
+def debug_requested():
+    """``--debug`` on the command line or ``POSSEG_DEBUG`` set: show tracebacks."""
+    return '--debug' in sys.argv or bool(os.environ.get('POSSEG_DEBUG'))
 
 
 def run_main(main):
-    """Run a tool's ``main``; print a :class:`PossegError` as one line and exit 1.
+    """Run a tool's ``main``; print any error as one line and exit 1.
 
-    A distributed run's process group is destroyed before the process exits: left
-    to interpreter teardown, gloo's worker threads can abort a rank after training
-    finished ("terminate called without an active exception", pytorch#190489).
+    :class:`PossegError` messages name the problem and the fix; anything else is
+    printed as its type and first line. ``--debug`` (or ``POSSEG_DEBUG=1``) shows
+    the traceback. Modules in the working directory can be imported (a config's
+    ``custom_imports``), after everything installed. Children the tool forks die
+    with it. A distributed run's process group is destroyed before exit (left to
+    interpreter teardown, gloo's threads can abort a rank after training finished,
+    pytorch#190489), and the folder mmengine collects distributed results in is
+    removed if the run made it and left it empty.
     """
+    children_die_with_this_process()
+    if os.getcwd() not in sys.path:  # custom_imports of modules beside the user
+        sys.path.append(os.getcwd())
+    collect_dir_existed = osp.isdir(DIST_COLLECT_DIR)
     try:
         main()
     except PossegError as err:
+        if debug_requested():
+            traceback.print_exc()
         sys.exit(f'error: {err}')
+    except Exception as err:  # noqa: BLE001  (one line; --debug for the rest)
+        if debug_requested():
+            raise
+        first = (str(err).strip().splitlines() or [''])[0]
+        sys.exit(f'error: {type(err).__name__}: {first}; rerun with --debug for '
+                 'the traceback')
     finally:
         if torch.distributed.is_initialized():
             torch.distributed.destroy_process_group()
+        if not collect_dir_existed and osp.isdir(DIST_COLLECT_DIR):
+            try:
+                os.rmdir(DIST_COLLECT_DIR)
+            except OSError:  # another run still collects there
+                pass
+
+
+class KeyValueAction(DictAction):
+    """mmengine's ``DictAction`` that refuses an item without ``=`` in one line."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        bad = [v for v in values if '=' not in v]
+        if bad:
+            raise ConfigError(f'{option_string} {bad[0]!r}: options are key=value, '
+                              'e.g. train_cfg.max_epochs=1')
+        super().__call__(parser, namespace, values, option_string)
 
 
 def parse_tool_args(parser):
@@ -43,12 +88,14 @@ def parse_tool_args(parser):
         argparse.Namespace: The parsed arguments.
     """
     parser.add_argument(
-        '--cfg-options', nargs='+', action=DictAction,
+        '--cfg-options', nargs='+', action=KeyValueAction,
         help='override config settings, key=value (e.g. train_cfg.max_epochs=1)')
     parser.add_argument(
         '--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none', help='job launcher')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    parser.add_argument('--debug', action='store_true',
+                        help='show the traceback of an error (or POSSEG_DEBUG=1)')
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
@@ -82,17 +129,45 @@ def load_config(path, cfg_options=None, work_dir=None):
         hint = f'did you mean {close[0]}?' if close else 'see configs/ for the configs'
         raise ConfigNotFoundError(f'config file {path!r} not found; {hint}')
     else:
-        cfg = Config.fromfile(path)
+        cfg = read_config(path)
     if cfg_options:
+        check_cfg_options(cfg, cfg_options)
         cfg.merge_from_dict(cfg_options)
     if work_dir is not None:
         cfg.work_dir = work_dir
     elif cfg.get('work_dir') is None:
         cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(path))[0])
+    if osp.exists(cfg.work_dir) and not osp.isdir(cfg.work_dir):
+        raise ConfigError(f'work dir {cfg.work_dir} is a file; pass --work-dir a '
+                          'folder (it is made if missing)')
     hooks = cfg.get('custom_hooks') or []
     if not any(h.get('type') == METRICS_HOOK['type'] for h in hooks):
         cfg.custom_hooks = [*hooks, METRICS_HOOK]
     return cfg
+
+
+def warn(message):
+    """Print ``warning: <message>`` as one line on stderr."""
+    print(f'warning: {message}', file=sys.stderr, flush=True)
+
+
+def check_checkpoint(model, path, partial=False):
+    """Refuse a checkpoint that is unreadable or does not fit the model.
+
+    Args:
+        model (nn.Module): The run's model (e.g. from ``build_model``, on meta).
+        path (str): The checkpoint.
+        partial (bool): Load what fits: print one line on what does not fit
+            instead of refusing.
+    """
+    report = fit_report(model, state_dict_of(read_checkpoint(path)))
+    if report is None:
+        return
+    if not partial:
+        raise CheckpointError(f'checkpoint {path} does not fit the model: {report}; '
+                              'check the config, or pass --partial-load to load '
+                              'what fits')
+    warn(f'partial load of {path}: {report}')
 
 
 def _dataset_cfgs(cfg):
@@ -114,8 +189,9 @@ def _dataset_cfgs(cfg):
 def check_datasets(cfg, loaders=('train', 'val', 'test')):
     """Raise :class:`DatasetNotFoundError` when a dataset's files are missing.
 
-    Datasets that write their own data on first use (``generates_data = True``)
-    are skipped. Checks ``data_root``, ``ann_file`` and the ``data_prefix`` folders.
+    Checks ``data_root``, ``ann_file`` and the ``data_prefix`` folders. Datasets
+    that write their own data on first use check instead that their ``data_root``
+    is a folder they may write into (their ``check_data_root``).
 
     Args:
         cfg (Config): The loaded config.
@@ -130,7 +206,12 @@ def check_datasets(cfg, loaders=('train', 'val', 'test')):
         if isinstance(ds_type, str):
             with DATASETS.switch_scope_and_registry(scope) as registry:
                 ds_cls = registry.get(ds_type)
-        if getattr(ds_cls, 'generates_data', False):
+        check_data_root = getattr(ds_cls, 'check_data_root', None)
+        if check_data_root is not None:
+            try:
+                check_data_root(ds.get('data_root'))
+            except PossegError as err:
+                raise type(err)(f'{where}: {err}') from None
             continue
         root = ds.get('data_root') or ''
         paths = [root] if root else []

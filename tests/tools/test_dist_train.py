@@ -3,15 +3,18 @@ import glob
 import json
 import os.path as osp
 
-from conftest import free_port, run_tool
+from conftest import ROOT, free_port, run_tool
 
 
 def test_two_process_run_on_cpu(tiny_config, tmp_path):
     cfg = tiny_config(epochs=1)
     work_dir = tmp_path / 'work'
-    run_tool('tools/dist_train.sh', cfg, 2, '--work-dir', work_dir,
-             env=dict(PORT=str(free_port()), OMP_NUM_THREADS='1'),
-             check=True)
+    here = tmp_path / 'here'  # the folder the user runs from
+    here.mkdir()
+    run_tool(osp.join(ROOT, 'tools', 'dist_train.sh'), cfg, 2, '--work-dir',
+             work_dir, env=dict(PORT=str(free_port()), OMP_NUM_THREADS='1'),
+             cwd=here, check=True)
+    assert list(here.iterdir()) == []  # no .dist_test left behind
     log = open(glob.glob(str(work_dir / '*' / '*.log'))[0]).read()
     assert 'Distributed training: True' in log
     assert 'GPU number: 2' in log  # mmengine's name for the world size

@@ -1,12 +1,15 @@
 """Bad input: one line naming the problem and the fix, and a non-zero exit."""
+import argparse
+import os
 import os.path as osp
 import shutil
+import subprocess
 
 import mmcv
 import pytest
 import torch
 
-from conftest import run_tool
+from conftest import ROOT, run_tool
 
 
 def _one_line_error(proc):
@@ -79,3 +82,178 @@ def test_mmcv_without_ops_is_refused(mmcv_without_ops, tool):
     line = _one_line_error(run_tool(*tool, env=mmcv_without_ops))
     assert 'mmcv is installed without its compiled ops' in line
     assert 'make setup' in line
+
+
+# ------------------------------------------------------------ config mistakes
+@pytest.mark.parametrize('options, expected', [
+    (['model.mask_head.coord_mode=all'],
+     "--cfg-options model.mask_head.coord_mode: SOLOHead (model.mask_head) takes "
+     "no argument 'coord_mode'; it takes: num_classes, in_channels"),
+    (['model.mask_head.type=PosSOLOHead', 'model.mask_head.coord_mod=all'],
+     "PosSOLOHead (model.mask_head) takes no argument 'coord_mod'; did you mean "
+     'coord_mode?'),
+    (['train_cfg.max_epoch=1'],
+     "--cfg-options train_cfg.max_epoch: EpochBasedTrainLoop (train_cfg) takes no "
+     "argument 'max_epoch'; did you mean max_epochs?"),
+    (['train_cfg.max_epochs'],
+     "--cfg-options 'train_cfg.max_epochs': options are key=value"),
+    (['model.backbone.conv_cfg.padding_mode=circular'],
+     '--cfg-options model.backbone.conv_cfg.padding_mode: model.backbone.conv_cfg '
+     'is not set in the config, so this makes a conv_cfg without a type; set '
+     'model.backbone.conv_cfg.type too (e.g. PadConv2d)'),
+    (['model.backbone.conv_cfg.type=PadConv2d',
+      'model.backbone.conv_cfg.padding_mode=circulr'],
+     "configs/solo_coordconv.py: model.backbone.conv_cfg (PadConv2d): PadConv2d: "
+     "unknown padding_mode 'circulr'; valid: zeros, circular"),
+    (['model.mask_head.type=SOLOHaed'],
+     "configs/solo_coordconv.py: model.mask_head.type 'SOLOHaed' is not "
+     'registered; did you mean SOLOHead?'),
+])
+def test_config_mistakes_are_one_line_with_the_fix(options, expected):
+    line = _one_line_error(run_tool('tools/train.py', 'configs/solo_coordconv.py',
+                                    '--cfg-options', *options))
+    assert expected in line
+
+
+def test_a_typeless_layer_cfg_in_a_config_file_is_named(tmp_path):
+    cfg = tmp_path / 'typeless.py'
+    cfg.write_text(f"_base_ = '{ROOT}/configs/solo_coordconv.py'\n"
+                   "model = dict(neck=dict(conv_cfg=dict(padding_mode='reflect')))\n")
+    line = _one_line_error(run_tool('tools/train.py', cfg))
+    assert line == (f'error: {cfg}: model.neck.conv_cfg has no type; set '
+                    'model.neck.conv_cfg.type (e.g. PadConv2d)')
+
+
+def test_missing_base_names_the_file_that_asks_for_it(tmp_path):
+    (tmp_path / 'configs').mkdir()
+    middle = tmp_path / 'configs' / 'middle.py'
+    middle.write_text("_base_ = './solo_coordconv.py'\n")
+    top = tmp_path / 'top.py'
+    top.write_text("_base_ = './configs/middle.py'\n")
+    line = _one_line_error(run_tool('tools/train.py', top))
+    assert line.startswith(f"error: {middle}: _base_ './solo_coordconv.py' not found "
+                           f"(looked for {tmp_path}/configs/solo_coordconv.py)")
+
+
+def test_syntax_error_names_file_and_line(tmp_path):
+    cfg = tmp_path / 'broken.py'
+    cfg.write_text(f"_base_ = '{ROOT}/configs/solo_coordconv.py'\n"
+                   "model = dict(backbone=dict(depth=18)\n")
+    line = _one_line_error(run_tool('tools/train.py', cfg))
+    assert line.startswith(f'error: {cfg}, line 2: invalid Python (')
+
+
+def test_work_dir_that_is_a_file(tmp_path):
+    (tmp_path / 'results').write_text('precious')
+    line = _one_line_error(run_tool('tools/train.py', 'configs/solo_coordconv.py',
+                                    '--work-dir', tmp_path / 'results'))
+    assert 'is a file; pass --work-dir a folder' in line
+    assert (tmp_path / 'results').read_text() == 'precious'
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    proc = run_tool('tools/train.py', 'configs/solo_coordconv.py', '--cfg-options',
+                    'train_cfg.max_epoch=1', '--debug')
+    assert proc.returncode == 1 and 'Traceback (most recent call last)' in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith('error: --cfg-options')
+
+
+# ------------------------------------------------------------ generated data
+@pytest.mark.parametrize('kind', ['user folder', 'file', 'empty', 'dot'])
+def test_generated_data_never_overwrites_a_users_files(tmp_path, kind):
+    (tmp_path / 'photos').mkdir()
+    (tmp_path / 'photos' / 'holiday.jpg').write_text('precious')
+    (tmp_path / 'notes.txt').write_text('precious')
+    root = {'user folder': tmp_path / 'photos', 'file': tmp_path / 'notes.txt',
+            'empty': '', 'dot': '.'}[kind]
+    before = sorted(p.name for p in tmp_path.rglob('*'))
+    line = _one_line_error(run_tool(
+        osp.join(ROOT, 'tools', 'train.py'),
+        osp.join(ROOT, 'configs', 'solo_coordconv.py'), '--cfg-options',
+        f'train_dataloader.dataset.data_root={root}', cwd=tmp_path))
+    assert line.startswith('error: train_dataloader.dataset: data_root ')
+    assert sorted(p.name for p in tmp_path.rglob('*')) == before
+    assert (tmp_path / 'photos' / 'holiday.jpg').read_text() == 'precious'
+
+
+# ------------------------------------------------------------ checkpoints
+@pytest.fixture(scope='module')
+def bad_checkpoints(tmp_path_factory, trained_run):
+    """Checkpoints that cannot be loaded, by name."""
+    folder = tmp_path_factory.mktemp('bad_ckpt')
+    good = (trained_run[1] / 'epoch_2.pth').read_bytes()
+    (folder / 'empty.pth').write_bytes(b'')
+    (folder / 'truncated.pth').write_bytes(good[:len(good) // 3])
+    (folder / 'random.pth').write_bytes(os.urandom(4096))
+    torch.save({'state_dict': {}, 'args': argparse.Namespace(lr=0.1)},
+               folder / 'hostile.pth')
+    return folder
+
+
+@pytest.mark.parametrize('name, expected', [
+    ('empty', 'is empty (0 bytes)'),
+    ('truncated', 'is damaged or not a PyTorch checkpoint (truncated: its zip '
+     'archive has no end)'),
+    ('random', 'is damaged or not a PyTorch checkpoint (unreadable: '),
+    ('hostile', 'holds a Python object that loading under weights_only=True '
+     'refuses (argparse.Namespace); if you trust the file, allow that class with '
+     'torch.serialization.add_safe_globals'),
+])
+@pytest.mark.parametrize('tool', ['test', 'resume'])
+def test_unusable_checkpoints_are_one_line(bad_checkpoints, trained_run, name,
+                                           expected, tool):
+    ckpt = bad_checkpoints / f'{name}.pth'
+    cfg = trained_run[0]
+    proc = (run_tool('tools/test.py', cfg, ckpt) if tool == 'test' else
+            run_tool('tools/train.py', cfg, '--resume', ckpt))
+    line = _one_line_error(proc)
+    assert line.startswith(f'error: checkpoint {ckpt} ') and expected in line
+    assert 'weights_only=False' not in line
+
+
+def test_a_checkpoint_of_another_model_is_refused(trained_run, tiny_config):
+    ckpt = trained_run[1] / 'epoch_2.pth'
+    nocoord = tiny_config(epochs=1, base='configs/solo_nocoord.py',
+                          name='tiny_nocoord.py')
+    line = _one_line_error(run_tool('tools/test.py', nocoord, ckpt))
+    assert line == (
+        f'error: checkpoint {ckpt} does not fit the model: 3 weights missing '
+        '(mask_head.mask_convs.0.1.conv.weight, mask_head.mask_convs.0.1.gn.weight '
+        'and 1 more), 3 unexpected (mask_head.mask_convs.0.conv.weight, '
+        'mask_head.mask_convs.0.gn.weight and 1 more), 0 of another shape; check '
+        'the config, or pass --partial-load to load what fits')
+    line = _one_line_error(run_tool('tools/train.py', nocoord, '--cfg-options',
+                                    f'load_from={ckpt}'))
+    assert 'does not fit the model: 3 weights missing' in line
+
+
+def test_partial_load_says_what_it_left_out(trained_run, tiny_config, tmp_path):
+    ckpt = trained_run[1] / 'epoch_2.pth'
+    nocoord = tiny_config(epochs=1, base='configs/solo_nocoord.py',
+                          name='tiny_nocoord.py')
+    proc = run_tool('tools/test.py', nocoord, ckpt, '--partial-load',
+                    '--work-dir', tmp_path, check=True)
+    warnings = [w for w in proc.stderr.splitlines() if w.startswith('warning: ')]
+    assert warnings == [f'warning: partial load of {ckpt}: 3 weights missing '
+                        '(mask_head.mask_convs.0.1.conv.weight, '
+                        'mask_head.mask_convs.0.1.gn.weight and 1 more), 3 '
+                        'unexpected (mask_head.mask_convs.0.conv.weight, '
+                        'mask_head.mask_convs.0.gn.weight and 1 more), 0 of '
+                        'another shape']
+
+
+# ------------------------------------------------------------ environment
+@pytest.mark.skipif(not osp.isfile(osp.join(ROOT, '.venv', 'bin', 'python')),
+                    reason='no .venv to point at')
+def test_another_python_is_pointed_at_the_environment():
+    other = shutil.which('python3')
+    if other is None or subprocess.run([other, '-c', 'import mmcv'],
+                                       capture_output=True).returncode == 0:
+        pytest.skip('no Python without mmcv on the PATH')
+    proc = subprocess.run([other, 'tools/train.py', 'configs/solo_coordconv.py'],
+                          cwd=ROOT, capture_output=True, text=True,
+                          env={k: v for k, v in os.environ.items()
+                               if k not in ('PYTHONPATH', 'VIRTUAL_ENV')})
+    line = _one_line_error(proc)
+    assert "is not posseg's environment, which is set up: run the tool with " \
+        '.venv/bin/python' in line
