@@ -47,7 +47,10 @@ def parse_args():
                         "docs/results/<name>.csv): its finished runs are not run "
                         "again and enter the report")
     parser.add_argument('--dry-run', action='store_true',
-                        help='print the commands, run and write nothing')
+                        help="write the run configs and print the commands that "
+                        "train them; train nothing")
+    parser.add_argument('--debug', action='store_true',
+                        help='show the traceback of an error (or POSSEG_DEBUG=1)')
     parser.add_argument('--partition', help='slurm partition')
     parser.add_argument('--gpus-per-node', type=int, default=8)
     parser.add_argument('--cpus-per-task', type=int, default=5)

@@ -76,7 +76,8 @@ def _fmt_duration(seconds):
 
 def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
     """Train the runs one after another; skip finished ones and ones another study
-    on this host is training, resume interrupted ones.
+    on this host is training, resume interrupted ones. ``dry_run``: write the run
+    configs and print the commands, train nothing.
 
     Returns:
         list[tuple[Run, int]]: Runs that were started and their exit codes.
@@ -93,18 +94,17 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
                 f'being trained by pid {running_pid(run)}'))
             continue
         command = train_command(root, run, resume=state == 'interrupted', gpus=gpus)
+        write_run_config(study, run)
         if dry_run:
             log(' '.join(shlex.quote(c) for c in command))
             continue
-        write_run_config(study, run)
         left = statistics.fmean(durations) * (len(todo) - i + 1) if durations else 0
         eta = f', ETA {_fmt_duration(left)}' if durations else ''
         log(f'[{i}/{len(todo)}] {run.name}: '
             f"{'resuming' if state == 'interrupted' else 'training'}{eta}")
         start = time.time()
         with open(osp.join(run.work_dir, 'train.log'), 'a') as out:
-            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                    cwd=root)
+            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
             with mark_running(run, proc.pid):
                 beat = start + HEARTBEAT_S
                 while proc.poll() is None:
@@ -137,6 +137,7 @@ def _last_progress(run):
 
 def submit_slurm(root, study, runs, slurm, dry_run=False, log=_print):
     """Submit every unfinished run as its own sbatch job (fan out, do not wait).
+    ``dry_run``: write the run configs and sbatch scripts, print them, submit nothing.
 
     Returns:
         list[str]: The sbatch commands (run or printed).
@@ -155,12 +156,12 @@ def submit_slurm(root, study, runs, slurm, dry_run=False, log=_print):
         text = sbatch_script(root, run, state == 'interrupted',
                              dict(slurm, job_name=f'{study.name}-{run.variant}-'
                                   f'{run.seed}'))
-        if dry_run:
-            log(f'# {script}:\n{text}{commands[-1]}')
-            continue
         write_run_config(study, run)
         with open(script, 'w') as f:
             f.write(text)
-        subprocess.run(command, check=True, cwd=root)
+        if dry_run:
+            log(f'# {script}:\n{text}{commands[-1]}')
+            continue
+        subprocess.run(command, check=True)
         log(f'submitted {run.name}')
     return commands

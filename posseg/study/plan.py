@@ -2,10 +2,11 @@
 
 A study definition (``configs/studies/<name>.py``) is an mmengine config with:
 
-- ``base`` (str): the config every run inherits, relative to the repository root;
+- ``base`` (str): the config every run inherits, relative to the working
+  directory or else to the repository root;
 - ``variants`` (dict): variant name -> config overrides, written as in a config
   that inherits ``base`` (nested dicts; ``_delete_`` works as usual); a variant
-  with its own ``_base_`` (relative to the repository root) inherits that instead;
+  with its own ``_base_`` (a path as ``base``) inherits that instead;
 - ``baseline`` (str): the variant the others are compared with;
 - ``seeds`` (list[int]);
 - ``metrics`` (list[str]): keys of the validation metrics to report;
@@ -23,10 +24,13 @@ from dataclasses import dataclass
 
 from mmengine.config import Config
 
+from ..utils.config_errors import read_config
 from ..utils.errors import PossegError
 from .running import running_pid
 
 REQUIRED = ('base', 'variants', 'baseline', 'seeds', 'metrics')
+EXAMPLES = dict(variants='variants = dict(zeros=dict())', seeds='seeds = [0, 1, 2]',
+                metrics="metrics = ['coco/segm_mAP']")
 
 
 class StudyError(PossegError):
@@ -55,12 +59,21 @@ class Run:
         return f'{self.variant} seed {self.seed}'
 
 
+def _resolve(path, root):
+    """A study's config path: relative to the working directory if it is there,
+    else to the repository root (so posseg's own studies run from any folder)."""
+    if osp.isabs(path) or osp.isfile(path):
+        return osp.abspath(path)
+    return osp.join(root, path)
+
+
 def load_study(path, root):
     """Load and check a study definition.
 
     Args:
         path (str): The study config file.
-        root (str): Repository root (``base`` is relative to it).
+        root (str): Repository root: ``base`` and variants' ``_base_`` are
+            relative to the working directory, or else to this root.
 
     Returns:
         Config: The study, with ``base`` made absolute and ``name`` set.
@@ -68,14 +81,18 @@ def load_study(path, root):
     if not osp.isfile(path):
         raise StudyError(f'study file {path!r} not found; studies live under '
                          'configs/studies/')
-    study = Config.fromfile(path)
+    study = read_config(path)
     missing = [k for k in REQUIRED if k not in study]
     if missing:
         raise StudyError(f'{path}: missing {missing}; a study needs {list(REQUIRED)}')
-    study.base = osp.join(root, study.base)
+    empty = [k for k in ('variants', 'seeds', 'metrics') if not study[k]]
+    if empty:
+        raise StudyError(f'{path}: {empty[0]} is empty; a study needs at least one '
+                         f'(e.g. {EXAMPLES[empty[0]]})')
+    study.base = _resolve(study.base, root)
     for overrides in study.variants.values():
         if '_base_' in overrides:
-            overrides['_base_'] = osp.join(root, overrides['_base_'])
+            overrides['_base_'] = _resolve(overrides['_base_'], root)
     for base in [study.base] + [v['_base_'] for v in study.variants.values()
                                 if '_base_' in v]:
         if not osp.isfile(base):

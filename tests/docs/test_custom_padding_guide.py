@@ -1,37 +1,48 @@
-"""docs/custom_padding.md, step by step, on tiny data: register, config, train, study."""
+"""docs/custom_padding.md as a user follows it: its files written as they are into an
+empty folder outside the checkout, its commands typed there as they are."""
 import json
+import os
+import os.path as osp
+import subprocess
+import sys
 
-from conftest import ROOT, doc_blocks, run_tool
+from conftest import ROOT, doc_blocks
+
+
+def _shell(command, cwd, env):
+    proc = subprocess.run(['bash', '-c', command], cwd=cwd, env=env, text=True,
+                          capture_output=True, timeout=900)
+    assert proc.returncode == 0, f'{command}:\n{proc.stdout[-3000:]}\n{proc.stderr}'
+    return proc.stdout
 
 
 def test_guide_end_to_end(tiny_config, tmp_path):
     blocks = doc_blocks('custom_padding.md')
-    assert blocks['train'].split() == ['python', 'tools/train.py',
-                                       'configs/solo_meanpad.py']
-    assert blocks['study'].split() == ['python', 'tools/study.py',
-                                       'configs/studies/meanpad.py']
-    # 1. the padding module, importable as the guide says (PYTHONPATH)
-    (tmp_path / 'my_padding.py').write_text(blocks['my_padding.py'])
-    env = dict(PYTHONPATH=str(tmp_path))
-    # 2. the five-line config (kept out of configs/: its base made absolute)
-    meanpad = tmp_path / 'solo_meanpad.py'
-    meanpad.write_text(blocks['configs/solo_meanpad.py'].replace(
-        "'./solo_coordconv.py'", repr(f'{ROOT}/configs/solo_coordconv.py')))
-    # 3. train it (the tiny-data version of that config)
-    tiny_meanpad = tiny_config(epochs=1, base=str(meanpad), name='tiny_meanpad.py')
-    work_dir = tmp_path / 'train'
-    run_tool('tools/train.py', tiny_meanpad, '--work-dir', work_dir, env=env,
-             check=True)
+    assert [blocks[k] for k in ('train', 'study')] == [
+        'python $POSSEG/tools/train.py configs/solo_meanpad.py\n',
+        'python $POSSEG/tools/study.py configs/studies/meanpad.py\n']
+    user = tmp_path / 'my_project'
+    for name in ('my_padding.py', 'configs/solo_meanpad.py',
+                 'configs/studies/meanpad.py'):
+        (user / name).parent.mkdir(parents=True, exist_ok=True)
+        (user / name).write_text(blocks[name])
+    # tiny data: the user's folder stands in for the checkout's quick-start config
+    # (POSSEG_ROOT for the guide's config, the working directory for the study)
+    (user / 'configs' / 'solo_coordconv.py').write_text(
+        f'_base_ = {tiny_config(epochs=1)!r}\n')
+    env = dict(os.environ, POSSEG=ROOT, POSSEG_ROOT=str(user),
+               PATH=osp.dirname(sys.executable) + os.pathsep + os.environ['PATH'])
+    env.pop('PYTHONPATH', None)
+
+    _shell(blocks['train'], user, env)
+    work_dir = user / 'work_dirs' / 'solo_meanpad'
     assert json.loads((work_dir / 'metrics.json').read_text())['val']
     dumped = next(work_dir.glob('*/vis_data/config.py')).read_text()
     assert "padding_mode='mean'" in dumped and "'my_padding'" in dumped
-    # 4. the study, each variant on tiny data
-    study = tmp_path / 'meanpad.py'
-    study.write_text(blocks['configs/studies/meanpad.py']
-                     .replace("'configs/solo_coordconv.py'", repr(tiny_config(epochs=1)))
-                     .replace("'configs/solo_meanpad.py'", repr(tiny_meanpad)))
-    out = run_tool('tools/study.py', study, '--work-dir', tmp_path / 'meanpad',
-                   env=env, check=True).stdout
+
+    out = _shell(blocks['study'], user, env)
     assert '6 runs, 0 already finished, 6 to run' in out
-    report = (tmp_path / 'meanpad' / 'report.md').read_text()
+    report = (user / 'work_dirs' / 'studies' / 'meanpad' / 'report.md').read_text()
     assert '6 runs: 6 finished' in report and '| mean |' in report
+    assert not (tmp_path / 'data').exists() and not osp.exists(
+        osp.join(ROOT, 'work_dirs', 'solo_meanpad'))

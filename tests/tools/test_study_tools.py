@@ -107,17 +107,23 @@ def test_runs_finished_earlier_are_not_run_again(tiny_study, tmp_path):
         in report
 
 
-def test_dry_run_prints_commands_and_writes_nothing(tiny_study, tmp_path):
+def test_dry_run_writes_the_configs_its_commands_name(tiny_study, tmp_path):
     study, _ = tiny_study
     out = run_tool('tools/study.py', study, '--work-dir', tmp_path / 'w',
                    '--dry-run', check=True).stdout
-    assert out.count('tools/train.py') == 4
-    assert '--resume' not in out and not (tmp_path / 'w').exists()
+    commands = [line.split() for line in out.splitlines() if 'tools/train.py' in line]
+    assert len(commands) == 4 and '--resume' not in out
+    for command in commands:  # each names a run config that is there
+        config = command[command.index(next(c for c in command
+                                            if c.endswith('train.py'))) + 1]
+        assert os.path.isfile(config) and "randomness = dict(seed=" in open(config).read()
+    assert not list((tmp_path / 'w').rglob('*.pth'))  # nothing trained
     out = run_tool('tools/study.py', study, '--work-dir', tmp_path / 'w',
                    '--dry-run', '--launcher', 'slurm', '--partition', 'gpu',
                    '--gpus', '8', check=True).stdout
     assert out.count('sbatch ') == 4 and '#SBATCH --gres=gpu:8' in out
     assert '--launcher slurm' in out
+    assert len(list((tmp_path / 'w').rglob('sbatch.sh'))) == 4
 
 
 def test_unknown_baseline_is_one_line(tmp_path, tiny_config):
@@ -129,3 +135,16 @@ def test_unknown_baseline_is_one_line(tmp_path, tiny_config):
     assert proc.stderr.strip() == (
         f"error: {bad}: baseline 'zero' is not one of the variants "
         "['zeros', 'circular']")
+
+
+@pytest.mark.parametrize('change, expected', [
+    (("seeds = [0, 1]", "seeds = []"),
+     ': seeds is empty; a study needs at least one (e.g. seeds = [0, 1, 2])'),
+    (("baseline = 'zeros'", "baseline = 'zeros"), ', line 6: invalid Python ('),
+])
+def test_broken_study_definition_is_one_line(tmp_path, tiny_config, change, expected):
+    bad = tmp_path / 'bad.py'
+    bad.write_text(STUDY.format(base=tiny_config(epochs=1)).replace(*change))
+    proc = run_tool('tools/study.py', bad)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().startswith(f'error: {bad}{expected}'), proc.stderr
