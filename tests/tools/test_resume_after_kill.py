@@ -12,6 +12,7 @@ import pytest
 import torch
 
 from conftest import ROOT, run_tool
+from posseg.utils.checkpoints import read_checkpoint, state_dict_of
 
 LOGGED = re.compile(r'Epoch\(train\) \[(\d+)\]\[(\d+)/\d+\].*?(grad_norm: .*)$')
 WORKERS = """_base_ = {base!r}
@@ -36,7 +37,7 @@ def _logged_losses(*logs):
 
 def _final(work_dir):
     metrics = json.loads((work_dir / 'metrics.json').read_text())['val'][-1]
-    weights = torch.load(work_dir / 'epoch_3.pth', weights_only=True)['state_dict']
+    weights = state_dict_of(read_checkpoint(str(work_dir / 'epoch_3.pth')))
     return metrics, weights
 
 
@@ -89,6 +90,18 @@ def _train_until_killed(cfg, work_dir, log_file, ready):
     return log_file.read_text(), children
 
 
+def _resume_and_compare(cfg, work_dir, killed_log, epoch, reference, losses):
+    """Resume a killed run; it must log and end as the uninterrupted one."""
+    resumed = run_tool('tools/train.py', cfg, '--work-dir', work_dir, '--resume',
+                       check=True)
+    assert f'resumed epoch: {epoch}' in resumed.stdout
+    assert _logged_losses(killed_log, resumed.stdout) == losses
+    metrics, weights = _final(work_dir)
+    ref_metrics, ref_weights = _final(reference)
+    assert metrics == ref_metrics
+    _same_weights(weights, ref_weights)
+
+
 @pytest.fixture(scope='module')
 def uninterrupted(tiny_config, tmp_path_factory):
     """A 3-epoch run with two persistent workers per loader, never stopped."""
@@ -111,14 +124,7 @@ def test_kill_inside_an_epoch(uninterrupted, tmp_path):
     time.sleep(1)
     assert not [pid for pid in children if _alive(pid)], 'workers outlived the run'
 
-    resumed = run_tool('tools/train.py', cfg, '--work-dir', work_dir, '--resume',
-                       check=True)
-    assert 'resumed epoch: 1' in resumed.stdout
-    assert _logged_losses(killed_log, resumed.stdout) == losses
-    metrics, weights = _final(work_dir)
-    ref_metrics, ref_weights = _final(reference)
-    assert metrics == ref_metrics
-    _same_weights(weights, ref_weights)
+    _resume_and_compare(cfg, work_dir, killed_log, 1, reference, losses)
 
 
 def test_kill_between_epochs(uninterrupted, tmp_path):
@@ -130,15 +136,7 @@ def test_kill_between_epochs(uninterrupted, tmp_path):
         return pointer.exists() and pointer.read_text().endswith('epoch_2.pth')
     killed_log, _ = _train_until_killed(cfg, work_dir, tmp_path / 'killed.log',
                                         epoch_2_saved)
-    assert 'Epoch(train) [3]' not in killed_log
-    resumed = run_tool('tools/train.py', cfg, '--work-dir', work_dir, '--resume',
-                       check=True)
-    assert 'resumed epoch: 2' in resumed.stdout
-    assert _logged_losses(killed_log, resumed.stdout) == losses
-    metrics, weights = _final(work_dir)
-    ref_metrics, ref_weights = _final(reference)
-    assert metrics == ref_metrics
-    _same_weights(weights, ref_weights)
+    _resume_and_compare(cfg, work_dir, killed_log, 2, reference, losses)
 
 
 def test_damaged_newest_checkpoint_falls_back_to_the_previous(uninterrupted,
