@@ -2,6 +2,7 @@
 distributed runs, and one-line errors."""
 import difflib
 import glob
+import logging
 import os
 import os.path as osp
 import sys
@@ -36,35 +37,47 @@ def run_main(main):
     printed as its type and first line. ``--debug`` (or ``POSSEG_DEBUG=1``) shows
     the traceback. Modules in the working directory can be imported (a config's
     ``custom_imports``), after everything installed. Children the tool forks die
-    with it. A distributed run's process group is destroyed before exit (left to
-    interpreter teardown, gloo's threads can abort a rank after training finished,
-    pytorch#190489), and the folder mmengine collects distributed results in is
-    removed if the run made it and left it empty.
+    with it. The folder mmengine collects distributed results in is removed if the
+    run made it and left it empty. A distributed run's process group is destroyed
+    before exit, and a torchrun worker then exits without interpreter teardown:
+    there, gloo's threads can abort a rank after training finished ("terminate
+    called without an active exception", pytorch#190489).
     """
     children_die_with_this_process()
     if os.getcwd() not in sys.path:  # custom_imports of modules beside the user
         sys.path.append(os.getcwd())
     collect_dir_existed = osp.isdir(DIST_COLLECT_DIR)
+    outcome = None  # sys.exit's argument: None (success) or the error line
     try:
         main()
     except PossegError as err:
         if debug_requested():
             traceback.print_exc()
-        sys.exit(f'error: {err}')
+        outcome = f'error: {err}'
     except Exception as err:  # noqa: BLE001  (one line; --debug for the rest)
         if debug_requested():
             raise
         first = (str(err).strip().splitlines() or [''])[0]
-        sys.exit(f'error: {type(err).__name__}: {first}; rerun with --debug for '
-                 'the traceback')
+        outcome = (f'error: {type(err).__name__}: {first}; rerun with --debug for '
+                   'the traceback')
     finally:
-        if torch.distributed.is_initialized():
+        distributed = torch.distributed.is_initialized()
+        if distributed:
             torch.distributed.destroy_process_group()
         if not collect_dir_existed and osp.isdir(DIST_COLLECT_DIR):
             try:
                 os.rmdir(DIST_COLLECT_DIR)
             except OSError:  # another run still collects there
                 pass
+    if distributed and 'TORCHELASTIC_RUN_ID' in os.environ:
+        if outcome:
+            print(outcome, file=sys.stderr)
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(1 if outcome else 0)
+    if outcome:
+        sys.exit(outcome)
 
 
 class KeyValueAction(DictAction):
