@@ -42,7 +42,6 @@ def with_padding(conv, padding_mode, pad_value=None):
     cls = PadConv2d
     if isinstance(conv, CoordConv2d):
         cls = CoordConv2d
-        kwargs['in_channels'] -= conv.add_coords.num_channels
         kwargs['with_r'] = conv.add_coords.with_r
     new = cls(**kwargs)
     new.weight = conv.weight

@@ -61,7 +61,9 @@ class CoordConv2d(PadConv2d):
 
     ``conv_cfg=dict(type='CoordConv2d', with_r=False, padding_mode=...)``; every
     ``padding_mode`` of :class:`PadConv2d` applies (the coordinate channels are
-    padded like the input).
+    padded like the input). As mmcv's conv layers, it reports the channels it is
+    built with and takes: ``in_channels`` does not count the coordinate channels it
+    adds itself (its weight has ``in_channels + add_coords.num_channels``).
 
     Args:
         in_channels (int): Channels of the input, without the coordinates.
@@ -74,6 +76,7 @@ class CoordConv2d(PadConv2d):
         add_coords = AddCoords(with_r)
         super().__init__(in_channels + add_coords.num_channels, out_channels,
                          kernel_size, *args, **kwargs)
+        self.in_channels = in_channels
         self.add_coords = add_coords
 
     def forward(self, x):

@@ -36,7 +36,7 @@ def test_coord_conv_stays_coord_conv():
     model = torch.nn.Sequential(CoordConv2d(3, 4, 3, padding=1, with_r=True))
     convert_padding(model, 'reflect')
     assert isinstance(model[0], CoordConv2d) and model[0].add_coords.with_r
-    assert model[0].pad_mode == 'reflect' and model[0].in_channels == 6
+    assert model[0].pad_mode == 'reflect' and model[0].in_channels == 3
     assert model(torch.randn(1, 3, 8, 8)).shape == (1, 4, 8, 8)
 
 

@@ -1,4 +1,9 @@
-from .aligned_resnet import AlignedResNet, AlignedResNetV1d, aligned
+from .aligned_resnet import (AlignedResiduals, AlignedResNet, AlignedResNetV1c,
+                             AlignedResNetV1d, AlignedSegResNet,
+                             AlignedSegResNetV1d)
 from .vgg import VGG16
 
-__all__ = ['AlignedResNet', 'AlignedResNetV1d', 'VGG16', 'aligned']
+__all__ = [
+    'AlignedResNet', 'AlignedResNetV1c', 'AlignedResNetV1d', 'AlignedResiduals',
+    'AlignedSegResNet', 'AlignedSegResNetV1d', 'VGG16'
+]

@@ -3,6 +3,10 @@
 Use them where ``conv_cfg`` changes feature sizes (``padding_mode='none'`` or
 ``'full'``): ``backbone=dict(type='AlignedResNet', conv_cfg=dict(type='PadConv2d',
 padding_mode='none'), ...)``. Weights and checkpoint keys are the parent's.
+
+Registered names, one class each: mmdet ``AlignedResNet``, ``AlignedResNetV1d``;
+mmseg ``AlignedSegResNet``, ``AlignedResNetV1c`` (mmseg's usual backbone),
+``AlignedSegResNetV1d``.
 """
 from mmdet.models.backbones import ResNet as MMDetResNet
 from mmdet.models.backbones import ResNetV1d as MMDetResNetV1d
@@ -15,24 +19,35 @@ from mmseg.registry import MODELS as MMSEG_MODELS
 from ...layers import align_residuals
 
 
-def aligned(base):
-    """A subclass of the ResNet ``base`` whose blocks align their identity path.
+class AlignedResiduals:
+    """Mixin for a ResNet: its blocks align their identity path once built
+    (:func:`posseg.layers.align_residuals`)."""
 
-    Returns:
-        type: ``Aligned<base name>``.
-    """
     def __init__(self, *args, **kwargs):
-        base.__init__(self, *args, **kwargs)
+        super().__init__(*args, **kwargs)
         align_residuals(self)
 
-    return type(f'Aligned{base.__name__}', (base,), dict(
-        __init__=__init__, __module__=__name__,
-        __doc__=f'{base.__module__}.{base.__name__} with aligned residual blocks '
-        '(posseg.layers.align_residuals).'))
+
+@MMDET_MODELS.register_module()
+class AlignedResNet(AlignedResiduals, MMDetResNet):
+    """mmdet's ``ResNet`` with aligned residual blocks."""
 
 
-AlignedResNet = MMDET_MODELS.register_module(module=aligned(MMDetResNet))
-AlignedResNetV1d = MMDET_MODELS.register_module(module=aligned(MMDetResNetV1d))
-MMSEG_MODELS.register_module(module=aligned(MMSegResNet))
-MMSEG_MODELS.register_module(module=aligned(MMSegResNetV1c))
-MMSEG_MODELS.register_module(module=aligned(MMSegResNetV1d))
+@MMDET_MODELS.register_module()
+class AlignedResNetV1d(AlignedResiduals, MMDetResNetV1d):
+    """mmdet's ``ResNetV1d`` with aligned residual blocks."""
+
+
+@MMSEG_MODELS.register_module()
+class AlignedSegResNet(AlignedResiduals, MMSegResNet):
+    """mmseg's ``ResNet`` with aligned residual blocks."""
+
+
+@MMSEG_MODELS.register_module()
+class AlignedResNetV1c(AlignedResiduals, MMSegResNetV1c):
+    """mmseg's ``ResNetV1c`` with aligned residual blocks."""
+
+
+@MMSEG_MODELS.register_module()
+class AlignedSegResNetV1d(AlignedResiduals, MMSegResNetV1d):
+    """mmseg's ``ResNetV1d`` with aligned residual blocks."""
