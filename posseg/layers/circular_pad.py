@@ -64,3 +64,18 @@ def circular_pad(x, pad):
     if not (left or right or top or bottom):  # a 1x1 conv: no copy at all
         return x
     return _CircularPad.apply(x, left, right, top, bottom)
+
+
+class CircularPad2d(torch.nn.Module):
+    """:func:`circular_pad` as a layer, for a padding of ``(left, right, top,
+    bottom)`` (torch's ``nn.CircularPad2d`` values, a leaner backward)."""
+
+    def __init__(self, padding):
+        super().__init__()
+        self.padding = tuple(padding)
+
+    def extra_repr(self):
+        return f'padding={self.padding}'
+
+    def forward(self, x):
+        return circular_pad(x, self.padding)

@@ -36,7 +36,7 @@ def with_padding(conv, padding_mode, pad_value=None):
     kwargs = dict(
         in_channels=conv.in_channels, out_channels=conv.out_channels,
         kernel_size=conv.kernel_size, stride=conv.stride,
-        padding=getattr(conv, 'requested_padding', conv.padding),
+        padding=conv.padding,
         dilation=conv.dilation, groups=conv.groups, bias=conv.bias is not None,
         padding_mode=padding_mode, pad_value=pad_value, device='meta')
     cls = PadConv2d

@@ -8,7 +8,7 @@ from mmcv.cnn import build_padding_layer
 from mmengine.registry import MODELS
 from torch.nn.modules.utils import _pair
 
-from .circular_pad import circular_pad
+from .circular_pad import CircularPad2d
 
 NATIVE_MODES = ('zeros', 'circular', 'reflect', 'replicate')
 POSSEG_MODES = ('none', 'full', 'constant', 'partial')
@@ -24,17 +24,33 @@ def _registered_padding(mode):
         return registry.get(mode)
 
 
+def border_sizes(padding, kernel_size, dilation):
+    """``(left, right, top, bottom)`` of a conv's ``padding`` (tuple, ``'same'`` or
+    ``'valid'``), as torch pads them."""
+    if padding == 'valid':
+        return (0, 0, 0, 0)
+    if padding == 'same':
+        (kh, kw), (dh, dw) = kernel_size, dilation
+        th, tw = dh * (kh - 1), dw * (kw - 1)
+        return (tw // 2, tw - tw // 2, th // 2, th - th // 2)
+    ph, pw = padding
+    return (pw, pw, ph, ph)
+
+
 @MODELS.register_module()
 class PadConv2d(nn.Conv2d):
     """``nn.Conv2d`` with a configurable way of padding the border.
 
     ``conv_cfg=dict(type='PadConv2d', padding_mode=...)`` reaches every conv that
-    mmdet/mmseg build with ``build_conv_layer``.
+    mmdet/mmseg build with ``build_conv_layer``. The mode is resolved once, here:
+    ``forward`` pads with ``pad_layer`` (if the mode has one) and convolves with
+    ``conv_padding`` (zeros the convolution adds itself).
 
     Args:
         in_channels, out_channels, kernel_size, stride, padding, dilation, groups,
             bias, device, dtype: As ``nn.Conv2d``. ``padding`` is the padding the
-            architecture asks for; the mode decides what is done with it.
+            architecture asks for (``.padding`` keeps it); the mode decides what is
+            done with it.
         padding_mode (str): ``zeros``, ``circular``, ``reflect``, ``replicate``
             (torch's own modes: the values of ``nn.Conv2d``; ``circular`` by
             ``circular_pad``, whose backward makes fewer full-size copies);
@@ -43,7 +59,7 @@ class PadConv2d(nn.Conv2d):
             (padding with ``pad_value``); ``partial`` (zero padding, border outputs
             re-weighted by window size / valid pixels, Liu et al. 2018); or the name
             of a padding layer registered in ``MODELS``, built with
-            ``padding=(left, right, top, bottom)``.
+            ``padding=(left, right, top, bottom)``. ``.padding_mode`` keeps it.
         pad_value (float, optional): The value of ``constant`` padding (default 0).
     """
 
@@ -59,68 +75,67 @@ class PadConv2d(nn.Conv2d):
         if pad_value is not None and padding_mode != 'constant':
             raise ValueError(f'{name}: pad_value={pad_value} is only used with '
                              f"padding_mode='constant', got {padding_mode!r}")
-        native = padding_mode in NATIVE_MODES
         super().__init__(in_channels, out_channels, kernel_size, stride, padding,
-                         dilation, groups, bias,
-                         padding_mode if native else 'zeros', device, dtype)
-        self.pad_mode = padding_mode
+                         dilation, groups, bias, 'zeros', device, dtype)
+        self.padding_mode = padding_mode
         self.pad_value = pad_value
-        self.requested_padding = self.padding
-        self.pad_layer = None
-        left_right_top_bottom = tuple(self._reversed_padding_repeated_twice)
-        if padding_mode == 'none':
-            self.padding = (0, 0)
-        elif padding_mode == 'full':
-            self.padding = tuple(d * (k - 1) for d, k in
-                                 zip(self.dilation, self.kernel_size))
-        elif padding_mode == 'constant':
-            self.pad_layer = nn.ConstantPad2d(left_right_top_bottom, pad_value or 0.)
-            self.padding = (0, 0)
-        elif not native and padding_mode != 'partial':
-            self.pad_layer = build_padding_layer(dict(type=padding_mode),
-                                                 left_right_top_bottom)
-            self.padding = (0, 0)
+        self.border = border_sizes(self.padding, self.kernel_size, self.dilation)
+        self.pad_layer, self.conv_padding = self._resolve()
         self._ratio_cache = {}
+
+    def _resolve(self):
+        """``(pad_layer or None, conv_padding)`` of the mode."""
+        mode, border = self.padding_mode, self.border
+        if mode in ('zeros', 'partial'):
+            return None, self.padding
+        if mode == 'none':
+            return None, (0, 0)
+        if mode == 'full':
+            return None, tuple(d * (k - 1) for d, k in zip(self.dilation,
+                                                          self.kernel_size))
+        if not any(border):
+            return None, (0, 0)
+        layers = dict(circular=CircularPad2d, reflect=nn.ReflectionPad2d,
+                      replicate=nn.ReplicationPad2d)
+        if mode in layers:
+            return layers[mode](border), (0, 0)
+        if mode == 'constant':
+            return nn.ConstantPad2d(border, self.pad_value or 0.), (0, 0)
+        return build_padding_layer(dict(type=mode), border), (0, 0)
 
     def extra_repr(self):
         return (re.sub(r', padding_mode=\w+', '', super().extra_repr())
-                + f', padding_mode={self.pad_mode}'
+                + f', padding_mode={self.padding_mode}'
                 + (f', pad_value={self.pad_value}' if self.pad_value is not None
                    else ''))
 
     def _describe(self):
         return (f'{type(self).__name__}({self.in_channels}, {self.out_channels}, '
-                f'kernel_size={self.kernel_size}, padding={self.requested_padding}, '
-                f'padding_mode={self.pad_mode!r})')
+                f'kernel_size={self.kernel_size}, padding={self.padding}, '
+                f'padding_mode={self.padding_mode!r})')
 
     def _check_wrapping(self, x):
         """reflect needs padding < size, circular padding <= size (named error)."""
         h, w = x.shape[-2:]
-        left, right, top, bottom = self._reversed_padding_repeated_twice
-        limit_h, limit_w = (h - 1, w - 1) if self.pad_mode == 'reflect' else (h, w)
+        left, right, top, bottom = self.border
+        limit_h, limit_w = (h - 1, w - 1) if self.padding_mode == 'reflect' else (h, w)
         if max(top, bottom) > limit_h or max(left, right) > limit_w:
             raise ValueError(
-                f'{self._describe()}: {self.pad_mode} padding of '
-                f'(left, right, top, bottom)={(left, right, top, bottom)} does not '
+                f'{self._describe()}: {self.padding_mode} padding of '
+                f'(left, right, top, bottom)={self.border} does not '
                 f'fit an input of {h}x{w}; use a smaller padding, a larger input '
                 'or another padding_mode')
 
     def forward(self, x):
-        if self.pad_mode in ('reflect', 'circular'):
-            self._check_wrapping(x)
-        if self.pad_mode == 'circular':  # torch's values, a leaner backward
-            return F.conv2d(circular_pad(x, self._reversed_padding_repeated_twice),
-                            self.weight, self.bias, self.stride, 0, self.dilation,
-                            self.groups)
         if self.pad_layer is not None:
+            if self.padding_mode in ('reflect', 'circular'):
+                self._check_wrapping(x)
             x = self.pad_layer(x)
-        if self.pad_mode == 'partial':
-            return self._partial_forward(x)
-        return super().forward(x)
-
-    def _partial_forward(self, x):
-        out = F.conv2d(x, self.weight, None, self.stride, self.padding,
+        out = F.conv2d(x, self.weight, None if self.padding_mode == 'partial'
+                       else self.bias, self.stride, self.conv_padding,
                        self.dilation, self.groups)
+        if self.padding_mode != 'partial':
+            return out
         out = out * self.partial_ratio(x.shape[-2:], x.device, x.dtype)
         return out if self.bias is None else out + self.bias.view(1, -1, 1, 1)
 
@@ -138,7 +153,7 @@ class PadConv2d(nn.Conv2d):
         if key not in self._ratio_cache:
             ones = torch.ones(1, 1, *size, device=device, dtype=dtype)
             window = torch.ones(1, 1, *self.kernel_size, device=device, dtype=dtype)
-            valid = F.conv2d(ones, window, None, self.stride, self.padding,
+            valid = F.conv2d(ones, window, None, self.stride, self.conv_padding,
                              self.dilation)
             ratio = window.numel() / valid.clamp(min=1)
             if len(self._ratio_cache) >= 16:
@@ -153,14 +168,8 @@ class PadConv2d(nn.Conv2d):
         Returns:
             tuple[int, int]: ``(H_out, W_out)``.
         """
-        if self.pad_layer is not None:
-            pad = tuple(self._reversed_padding_repeated_twice)
-        elif self.padding == 'same':
-            return h, w
-        elif self.padding == 'valid':
-            pad = (0, 0, 0, 0)
-        else:
-            pad = (self.padding[1],) * 2 + (self.padding[0],) * 2
+        pad = (self.border if self.pad_layer is not None else border_sizes(
+            self.conv_padding, self.kernel_size, self.dilation))
         return conv_output_size(h, w, self.kernel_size, self.stride, pad,
                                 self.dilation)
 

@@ -41,7 +41,7 @@ def test_conv_module_circular_equals_torch():
 def test_circular_reaches_a_custom_conv_type():
     m = ConvModule(2, 3, 3, padding=1, padding_mode='circular',
                    conv_cfg=dict(type='PadConv2d'))
-    assert m.conv.pad_mode == 'circular'
+    assert m.conv.padding_mode == 'circular'
     with pytest.raises(ValueError, match="conflicts with conv_cfg padding_mode"):
         ConvModule(2, 3, 3, padding=1, padding_mode='circular',
                    conv_cfg=dict(type='PadConv2d', padding_mode='reflect'))

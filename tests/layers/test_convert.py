@@ -19,7 +19,9 @@ def test_torchvision_resnet_without_padding_runs_and_shares_weights():
     out = model(torch.randn(1, 3, 512, 512))
     out.sum().backward()
     assert out.shape == (1, 1000) and model.conv1.weight.grad is not None
-    assert model.conv1.pad_mode == 'none' and model.layer4[1].conv2.padding == (0, 0)
+    assert model.conv1.padding_mode == 'none'
+    assert model.layer4[1].conv2.conv_padding == (0, 0)  # asked for (1, 1)
+    assert model.layer4[1].conv2.padding == (1, 1)
 
 
 def test_include_exclude_and_eval_state():
@@ -36,7 +38,7 @@ def test_coord_conv_stays_coord_conv():
     model = torch.nn.Sequential(CoordConv2d(3, 4, 3, padding=1, with_r=True))
     convert_padding(model, 'reflect')
     assert isinstance(model[0], CoordConv2d) and model[0].add_coords.with_r
-    assert model[0].pad_mode == 'reflect' and model[0].in_channels == 3
+    assert model[0].padding_mode == 'reflect' and model[0].in_channels == 3
     assert model(torch.randn(1, 3, 8, 8)).shape == (1, 4, 8, 8)
 
 

@@ -93,7 +93,7 @@ def test_build_conv_layer_from_any_scope(scope):
     with DefaultScope.overwrite_default_scope(scope):
         conv = build_conv_layer(dict(type='PadConv2d', padding_mode='circular'),
                                 3, 8, 3, padding=1)
-    assert isinstance(conv, PadConv2d) and conv.pad_mode == 'circular'
+    assert isinstance(conv, PadConv2d) and conv.padding_mode == 'circular'
 
 
 def test_unknown_mode_lists_valid_modes_and_extension():
@@ -119,3 +119,18 @@ def test_padding_larger_than_input_is_named(mode, size):
                        rf"padding_mode='{mode}'\): {mode} padding .* does not fit "
                        rf'an input of {size}x{size}'):
         conv(torch.zeros(1, 1, size, size))
+
+
+@pytest.mark.parametrize('mode, layer, conv_padding', [
+    ('zeros', None, (1, 2)), ('partial', None, (1, 2)), ('none', None, (0, 0)),
+    ('full', None, (2, 4)), ('circular', 'CircularPad2d', (0, 0)),
+    ('reflect', 'ReflectionPad2d', (0, 0)), ('replicate', 'ReplicationPad2d', (0, 0)),
+    ('constant', 'ConstantPad2d', (0, 0)), ('zero', 'ZeroPad2d', (0, 0))])
+def test_mode_is_resolved_once_and_attributes_tell_it(mode, layer, conv_padding):
+    conv = PadConv2d(2, 2, (3, 5), padding=(1, 2), padding_mode=mode)
+    assert conv.padding_mode == mode and conv.padding == (1, 2)  # as asked
+    assert conv.border == (2, 2, 1, 1)  # (left, right, top, bottom)
+    assert type(conv.pad_layer).__name__ == str(layer) if layer else \
+        conv.pad_layer is None
+    assert conv.conv_padding == conv_padding
+    assert f'padding_mode={mode}' in repr(conv)

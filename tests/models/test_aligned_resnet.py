@@ -19,7 +19,7 @@ def test_resnet50_forward_backward_under_each_mode(mode):
     assert [o.shape[1] for o in outs] == [256, 512, 1024, 2048]
     sum(o.square().mean() for o in outs).backward()
     assert net.conv1.weight.grad.abs().sum() > 0
-    assert net.layer1[0].conv2.pad_mode == mode
+    assert net.layer1[0].conv2.padding_mode == mode
 
 
 def test_sizes_follow_the_mode():

@@ -32,7 +32,7 @@ def test_every_conv_takes_conv_cfg():
     head = _head('AlignedDepthwiseSeparableASPPHead', 'none')
     convs = [m for m in head.modules()
              if isinstance(m, torch.nn.Conv2d) and m is not head.conv_seg]
-    assert all(isinstance(m, PadConv2d) and m.pad_mode == 'none' for m in convs)
+    assert all(isinstance(m, PadConv2d) and m.padding_mode == 'none' for m in convs)
     depthwise = [m for m in convs if m.groups > 1]
     assert len(depthwise) == 4  # two ASPP branches, two bottleneck convs
 

@@ -57,7 +57,7 @@ def test_all_mode_and_conv_cfg(stock, ours, extra, with_r):
     cfg = dict(type='PadConv2d', padding_mode='circular')
     head = _build(type=ours, coord_mode='all', with_r=with_r, conv_cfg=cfg, **extra)
     convs = [m for m in head.modules() if isinstance(m, torch.nn.Conv2d)]
-    assert all(isinstance(c, PadConv2d) and c.pad_mode == 'circular' for c in convs)
+    assert all(isinstance(c, PadConv2d) and c.padding_mode == 'circular' for c in convs)
     coord_convs = [c for c in convs if isinstance(c, CoordConv2d)]
     branches = 2 if stock == 'DecoupledSOLOHead' else 1
     assert len(coord_convs) == branches * (HEAD['stacked_convs'] - 1)

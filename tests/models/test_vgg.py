@@ -35,7 +35,7 @@ def test_conv_cfg_reaches_every_conv():
     net = VGG16(conv_cfg=dict(type='PadConv2d', padding_mode='none'))
     convs = [m for m in net.modules() if isinstance(m, torch.nn.Conv2d)]
     assert len(convs) == 13 and all(
-        isinstance(c, PadConv2d) and c.pad_mode == 'none' for c in convs)
+        isinstance(c, PadConv2d) and c.padding_mode == 'none' for c in convs)
     outs = net(torch.randn(1, 3, 212, 212))
     # -2 per conv, /2 per pool: 212 -> 208 | 104 -> 100 | 50 -> 44 | 22 -> 16 | 8 -> 2
     assert [o.shape[-1] for o in outs] == [208, 100, 44, 16, 2]
