@@ -4,7 +4,7 @@ CONFIG ?= configs/solo_coordconv.py
 
 .PHONY: setup demo test data clean
 
-setup:  ## build/reuse the pinned OpenMMLab environment (.venv links into ~/.cache/posseg)
+setup:  ## build/reuse the pinned stack (~/.cache/posseg); .venv = the stack + this posseg
 	bash tools/setup.sh
 
 demo: setup  ## the main job: train + evaluate SOLO with CoordConv on the embedded data

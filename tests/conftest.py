@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-sys.path.insert(0, ROOT)  # posseg is used from the checkout, not installed
+from posseg.utils.paths import ROOT  # posseg as `make setup` installs it
+
 os.chdir(ROOT)  # configs name their data relative to the repository root
 
 TINY_CONFIG = """

@@ -10,13 +10,10 @@ import argparse
 import os.path as osp
 import sys
 
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-sys.path.insert(0, ROOT)
-try:
-    from posseg.study import StudyError, load_study, read_previous, write_report
-    from posseg.utils.cli import run_main
-except ImportError as err:
-    sys.exit(f'error: {err}')
+import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
+from posseg.study import StudyError, load_study, read_previous, write_report
+from posseg.utils.cli import run_main
+from posseg.utils.paths import ROOT
 
 
 def main():

@@ -14,14 +14,13 @@ peak memory of a step. ``--cudnn-benchmark`` lets cuDNN time its algorithms for 
 shape, as ``env_cfg = dict(cudnn_benchmark=True)`` does in training.
 """
 import argparse
-import os.path as osp
 import statistics
 import sys
 import time
 
+import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 import torch
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 try:
     from mmdet.registry import MODELS
     from mmdet.structures import DetDataSample

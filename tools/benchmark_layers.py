@@ -10,19 +10,14 @@ channels fed an input that already has them. Reports medians and the median of t
 per-repeat ratios (candidate / reference) as a markdown table.
 """
 import argparse
-import os.path as osp
 import statistics
-import sys
 import time
 
+import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 import torch
 import torch.nn as nn
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-try:
-    from posseg.layers import NATIVE_MODES, POSSEG_MODES, CoordConv2d, PadConv2d
-except ImportError as err:
-    sys.exit(f'error: {err}')
+from posseg.layers import NATIVE_MODES, POSSEG_MODES, CoordConv2d, PadConv2d
 
 SHAPES = {  # name: (batch, channels, size)
     'layer1 3x3 (N=8, 64 ch, 56 px)': (8, 64, 56),

@@ -4,16 +4,14 @@ Usage: python tools/check_stack.py   -> prints the versions, or one line saying 
 wrong and how to fix it, with a non-zero exit.
 """
 import importlib
-import os.path as osp
 import sys
-
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def main():
     """Import mmcv.ops, mmdet.models, mmseg.models and posseg; print versions."""
+    import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
+    import posseg
     try:
-        import posseg  # noqa: F401  (checks mmcv's ops before anything else)
         for name in ('mmcv.ops', 'mmdet.models', 'mmseg.models'):
             importlib.import_module(name)
     except ImportError as err:

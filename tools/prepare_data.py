@@ -5,14 +5,10 @@
 """
 import argparse
 import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-try:
-    from posseg.datasets import generate_synthetic_instances
-    from posseg.utils.cli import run_main
-except ImportError as err:
-    sys.exit(f'error: {err}')
+import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
+from posseg.datasets import generate_synthetic_instances
+from posseg.utils.cli import run_main
 
 GENERATORS = dict(synthetic_instances=generate_synthetic_instances)
 

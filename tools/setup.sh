@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # One-command, idempotent setup of posseg's pinned OpenMMLab stack (`make setup`).
 #
-# - The environment lives in a cache outside the clone, keyed by the Python version and
-#   requirements.txt; `.venv` at the repository root is a link to it, so fresh clones (CI)
-#   reuse one environment instead of leaving gigabytes behind each.
+# - The stack lives in a cache outside the clone, keyed by the Python version and
+#   requirements.txt, so fresh clones (CI) reuse one environment instead of leaving
+#   gigabytes behind each. `.venv` at the repository root is the clone's own small
+#   environment: it sees the cached stack (a .pth file) and has this clone's posseg
+#   installed in editable mode, so two clones on one machine never import each
+#   other's code.
 # - mmcv 2.1.0 is built from its PyPI source with compiled ops and the C++ standard the
 #   installed torch needs; the wheel is cached by mmcv, torch, CUDA and Python versions.
 #   CUDA ops when torch sees a GPU and nvcc exists, or FORCE_CUDA=1; CPU ops otherwise.
-# - It ends by importing mmcv.ops, mmdet.models, mmseg.models and posseg.
+# - It ends by importing mmcv.ops, mmdet.models, mmseg.models and posseg from .venv.
 #
 # Environment: POSSEG_CACHE (default ~/.cache/posseg), PYTHON (default python3.11),
 # FORCE_CUDA=1, MAX_JOBS (parallel compile jobs).
@@ -41,8 +44,6 @@ else
     # shellcheck disable=SC2086  # one resolve, so torch cannot lift setuptools past 81
     "${PIP[@]}" install -q $torch_pins "setuptools<81" wheel ninja
 fi
-ln -sfn "$ENV" "$ROOT/.venv"
-say ".venv -> $ENV"
 
 # 2. mmcv with compiled ops ------------------------------------------------------------
 if [ -f "$ENV/.posseg-ready" ] && "$PY" -c "import mmcv._ext" 2>/dev/null; then
@@ -94,8 +95,21 @@ if [ ! -f "$ENV/.posseg-ready" ]; then
     "${PIP[@]}" install -q -r "$ROOT/requirements.txt"
 fi
 
-# 4. Check -----------------------------------------------------------------------------
+# 4. The clone's .venv: the cached stack, and this posseg in editable mode ---------------
+VENV="$ROOT/.venv"
+if [ -L "$VENV" ] || { [ -e "$VENV" ] && [ ! -x "$VENV/bin/python" ]; }; then
+    rm -rf "$VENV"  # a link to the cached environment, as older setups made it
+fi
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv --without-pip "$VENV"
+purelib() { "$1" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'; }
+echo "import site; site.addsitedir('$(purelib "$PY")')" \
+    > "$(purelib "$VENV/bin/python")/posseg-stack.pth"
+"$VENV/bin/python" -m pip --disable-pip-version-check install -q --no-deps \
+    --no-build-isolation -e "$ROOT" || die "installing posseg into $VENV failed (see above)"
+say ".venv: the stack of $ENV, posseg from $ROOT"
+
+# 5. Check -----------------------------------------------------------------------------
 say "checking that mmcv.ops, mmdet.models, mmseg.models and posseg import"
-"$PY" "$ROOT/tools/check_stack.py" || die "the stack does not import (see above); remove $ENV and run make setup again"
+"$VENV/bin/python" "$ROOT/tools/check_stack.py" || die "the stack does not import (see above); remove $ENV and run make setup again"
 touch "$ENV/.posseg-ready"
-say "done: use $ROOT/.venv/bin/python"
+say "done: use $VENV/bin/python"

@@ -15,14 +15,11 @@ import argparse
 import os.path as osp
 import sys
 
-ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
-sys.path.insert(0, ROOT)
-try:
-    from posseg.study import load_study, plan_runs, run_local, submit_slurm
-    from posseg.study import read_previous, write_report
-    from posseg.utils.cli import run_main
-except ImportError as err:
-    sys.exit(f'error: {err}')
+import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
+from posseg.study import load_study, plan_runs, run_local, submit_slurm
+from posseg.study import read_previous, write_report
+from posseg.utils.cli import run_main
+from posseg.utils.paths import ROOT
 
 
 def parse_args():

@@ -9,23 +9,17 @@ Metrics are logged and appended to ``<work_dir>/metrics.json`` under ``test``.
 prediction maps into the folder ``--out``.
 """
 import argparse
-import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-try:
-    import posseg  # noqa: F401  (registers posseg's modules; checks mmcv's ops)
-except ImportError as err:
-    sys.exit(f'error: {err}')
+import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 
-from mmengine.registry import RUNNERS  # noqa: E402
-from mmengine.runner import Runner  # noqa: E402
+from mmengine.registry import RUNNERS
+from mmengine.runner import Runner
 
-from posseg.utils.cli import (check_checkpoint, check_datasets,  # noqa: E402
+from posseg.utils.cli import (check_checkpoint, check_datasets,
                               load_config, parse_tool_args, run_main,
                               setup_launcher)
-from posseg.utils.config_errors import build_model  # noqa: E402
-from posseg.utils.errors import PossegError  # noqa: E402
+from posseg.utils.config_errors import build_model
+from posseg.utils.errors import PossegError
 
 
 def parse_args():

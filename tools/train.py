@@ -7,27 +7,21 @@
 The registry scope comes from the config's ``default_scope``.
 """
 import argparse
-import os.path as osp
-import sys
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
-try:
-    import posseg  # noqa: F401  (registers posseg's modules; checks mmcv's ops)
-except ImportError as err:
-    sys.exit(f'error: {err}')
+import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 
-import torch  # noqa: E402
-from mmengine.logging import print_log  # noqa: E402
-from mmengine.registry import RUNNERS  # noqa: E402
-from mmengine.runner import Runner  # noqa: E402
+import torch
+from mmengine.logging import print_log
+from mmengine.registry import RUNNERS
+from mmengine.runner import Runner
 
-from posseg.engine.exact_resume import make_resumable  # noqa: E402
-from posseg.utils.checkpoints import resumable_checkpoint  # noqa: E402
-from posseg.utils.cli import (check_checkpoint, check_datasets,  # noqa: E402
+from posseg.engine.exact_resume import make_resumable
+from posseg.utils.checkpoints import resumable_checkpoint
+from posseg.utils.cli import (check_checkpoint, check_datasets,
                               load_config, parse_tool_args, run_main,
                               setup_launcher, warn)
-from posseg.utils.config_errors import build_model  # noqa: E402
-from posseg.utils.errors import PossegError  # noqa: E402
+from posseg.utils.config_errors import build_model
+from posseg.utils.errors import PossegError
 
 
 def parse_args():

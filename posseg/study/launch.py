@@ -66,7 +66,6 @@ def sbatch_script(root, run, resume, slurm):
     command = ' '.join(shlex.quote(c) for c in
                        train_command(root, run, resume, launcher='slurm'))
     return ('#!/usr/bin/env bash\n' + ''.join(f'#SBATCH {o}\n' for o in options)
-            + f'export PYTHONPATH={shlex.quote(root)}${{PYTHONPATH:+:$PYTHONPATH}}\n'
             + f'{command}\n')
 
 

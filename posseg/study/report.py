@@ -6,6 +6,7 @@ import math
 import os.path as osp
 import re
 
+from ..utils.paths import ROOT
 from .plan import StudyError, final_step, plan_runs, run_state
 from .running import running_pid
 from .stats import paired_comparison, summarize
@@ -195,8 +196,7 @@ def _markdown(study, results, summary, command, png):
     ok = sum(r['status'] == 'ok' for r in results)
     running = sum(r['status'] == 'running' for r in results)
     failed = [r for r in results if r['status'] != 'ok']
-    base = osp.relpath(study.base, osp.dirname(osp.dirname(osp.dirname(
-        osp.abspath(__file__)))))
+    base = osp.relpath(study.base, ROOT)
     lines = [
         f'# Study `{study.name}`', '',
         f'Base config `{base}`; {len(study.variants)} variants x '

@@ -247,13 +247,15 @@ def test_partial_load_says_what_it_left_out(trained_run, tiny_config, tmp_path):
                     reason='no .venv to point at')
 def test_another_python_is_pointed_at_the_environment():
     other = shutil.which('python3')
-    if other is None or subprocess.run([other, '-c', 'import mmcv'],
+    if other is None or subprocess.run([other, '-c', 'import posseg'],
                                        capture_output=True).returncode == 0:
-        pytest.skip('no Python without mmcv on the PATH')
+        pytest.skip('no Python without posseg on the PATH')
     proc = subprocess.run([other, 'tools/train.py', 'configs/solo_coordconv.py'],
                           cwd=ROOT, capture_output=True, text=True,
                           env={k: v for k, v in os.environ.items()
                                if k not in ('PYTHONPATH', 'VIRTUAL_ENV')})
     line = _one_line_error(proc)
-    assert "is not posseg's environment, which is set up: run the tool with " \
-        '.venv/bin/python' in line
+    assert line.startswith('error: posseg is not installed in this Python (')
+    assert line.endswith("); run the tools with the project's environment, "
+                         '.venv/bin/python (or `source .venv/bin/activate` first), '
+                         'which `make setup` makes')
