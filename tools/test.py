@@ -15,9 +15,9 @@ import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
+from posseg.compat.cpu_distributed import setup_launcher
 from posseg.utils.cli import (check_checkpoint, check_datasets,
-                              load_config, parse_tool_args, run_main,
-                              setup_launcher)
+                              load_config, parse_tool_args, run_main)
 from posseg.utils.config_errors import build_model
 from posseg.utils.errors import PossegError
 

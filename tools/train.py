@@ -15,11 +15,12 @@ from mmengine.logging import print_log
 from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
+from posseg.compat.cpu_distributed import setup_launcher
 from posseg.engine.exact_resume import make_resumable
 from posseg.utils.checkpoints import resumable_checkpoint
 from posseg.utils.cli import (check_checkpoint, check_datasets,
                               load_config, parse_tool_args, run_main,
-                              setup_launcher, warn)
+                              warn)
 from posseg.utils.config_errors import build_model
 from posseg.utils.errors import PossegError
 

@@ -1,16 +1,13 @@
 from .circular_pad import circular_pad
-from .conv_module_padding import patch_conv_module
 from .convert import convert_padding, with_padding
 from .coord_conv import AddCoords, CoordConv2d
 from .pad_conv import NATIVE_MODES, POSSEG_MODES, PadConv2d, conv_output_size
 from .map_align import center_align, crop_to_pyramid, upsample_onto
 from .residual_align import AlignedDownsample, align_residuals
 
-patch_conv_module()
-
 __all__ = [
     'AddCoords', 'AlignedDownsample', 'CoordConv2d', 'NATIVE_MODES', 'PadConv2d',
     'POSSEG_MODES', 'align_residuals', 'center_align', 'circular_pad',
-    'conv_output_size', 'convert_padding', 'crop_to_pyramid', 'patch_conv_module',
+    'conv_output_size', 'convert_padding', 'crop_to_pyramid',
     'upsample_onto', 'with_padding'
 ]

@@ -1,28 +1,26 @@
-"""What the tools share: config loading, pre-flight checks, the CPU fallback of
-distributed runs, and one-line errors."""
+"""What the tools share: config loading, pre-flight checks and one-line errors."""
 import difflib
 import glob
-import logging
 import os
 import os.path as osp
 import sys
 import traceback
 
-import torch
 from mmengine.config import DictAction
 from mmengine.hub import get_config
 from mmengine.registry import DATASETS
 
+from ..compat.dataloader_workers import children_die_with_this_process
+from ..compat.dist_collect_dir import removes_new_collect_dir
+from ..compat.gloo_teardown import end_distributed_run
 from .checkpoints import (CheckpointError, fit_report, read_checkpoint,
                           state_dict_of)
 from .config_errors import (ConfigError, build_model, check_cfg_options,
                             read_config)
 from .errors import ConfigNotFoundError, DatasetNotFoundError, PossegError
-from .child_processes import children_die_with_this_process
 from .paths import ROOT
 
 METRICS_HOOK = dict(type='MetricsDumpHook')
-DIST_COLLECT_DIR = '.dist_test'  # mmengine's collect_results_cpu makes it in the cwd
 
 
 def debug_requested():
@@ -36,46 +34,27 @@ def run_main(main):
     :class:`PossegError` messages name the problem and the fix; anything else is
     printed as its type and first line. ``--debug`` (or ``POSSEG_DEBUG=1``) shows
     the traceback. Modules in the working directory can be imported (a config's
-    ``custom_imports``), after everything installed. Children the tool forks die
-    with it. The folder mmengine collects distributed results in is removed if the
-    run made it and left it empty. A distributed run's process group is destroyed
-    before exit, and a torchrun worker then exits without interpreter teardown:
-    there, gloo's threads can abort a rank after training finished ("terminate
-    called without an active exception", pytorch#190489).
+    ``custom_imports``), after everything installed. The tool's forked children die
+    with it, and it ends distributed runs cleanly (see ``posseg.compat``).
     """
     children_die_with_this_process()
     if os.getcwd() not in sys.path:  # custom_imports of modules beside the user
         sys.path.append(os.getcwd())
-    collect_dir_existed = osp.isdir(DIST_COLLECT_DIR)
     outcome = None  # sys.exit's argument: None (success) or the error line
-    try:
-        main()
-    except PossegError as err:
-        if debug_requested():
-            traceback.print_exc()
-        outcome = f'error: {err}'
-    except Exception as err:  # noqa: BLE001  (one line; --debug for the rest)
-        if debug_requested():
-            raise
-        first = (str(err).strip().splitlines() or [''])[0]
-        outcome = (f'error: {type(err).__name__}: {first}; rerun with --debug for '
-                   'the traceback')
-    finally:
-        distributed = torch.distributed.is_initialized()
-        if distributed:
-            torch.distributed.destroy_process_group()
-        if not collect_dir_existed and osp.isdir(DIST_COLLECT_DIR):
-            try:
-                os.rmdir(DIST_COLLECT_DIR)
-            except OSError:  # another run still collects there
-                pass
-    if distributed and 'TORCHELASTIC_RUN_ID' in os.environ:
-        if outcome:
-            print(outcome, file=sys.stderr)
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(1 if outcome else 0)
+    with removes_new_collect_dir():
+        try:
+            main()
+        except Exception as err:  # noqa: BLE001  (one line; --debug for the rest)
+            if debug_requested():
+                traceback.print_exc()
+            if isinstance(err, PossegError):
+                outcome = f'error: {err}'
+            else:
+                first = (str(err).strip().splitlines() or [''])[0]
+                outcome = (f'error: {type(err).__name__}: {first}'
+                           + ('' if debug_requested() else
+                              '; rerun with --debug for the traceback'))
+    end_distributed_run(outcome)
     if outcome:
         sys.exit(outcome)
 
@@ -239,31 +218,3 @@ def check_datasets(cfg, loaders=('train', 'val', 'test')):
                     f'{path} not found ({where}, type {ds_type}); prepare the '
                     'dataset as data/README.md describes, or point '
                     f'{where}.data_root at it with --cfg-options')
-
-
-def setup_launcher(cfg, launcher):
-    """Set ``cfg.launcher``; on a machine without GPUs run distributed on gloo.
-
-    mmengine's pytorch launcher always calls ``torch.cuda.set_device`` and wraps
-    the model with ``device_ids=[LOCAL_RANK]``; both fail without a GPU. Here the
-    process group is opened on gloo first (mmengine then skips its own init) and
-    DDP is built with ``device_ids=None``, so ``tools/dist_train.sh CONFIG 2``
-    runs two CPU processes.
-
-    Args:
-        cfg (Config): The loaded config.
-        launcher (str): ``none``, ``pytorch``, ``slurm`` or ``mpi``.
-    """
-    cfg.launcher = launcher
-    if launcher != 'pytorch' or torch.cuda.is_available():
-        return
-    if 'LOCAL_RANK' not in os.environ:
-        raise PossegError('--launcher pytorch needs torchrun\'s environment; '
-                          'start it with tools/dist_train.sh CONFIG NUM_PROCS')
-    if not torch.distributed.is_initialized():
-        torch.distributed.init_process_group(backend='gloo')
-    wrapper = dict(type='MMDistributedDataParallel', broadcast_buffers=False,
-                   find_unused_parameters=cfg.get('find_unused_parameters', False))
-    wrapper.update(cfg.get('model_wrapper_cfg') or {})
-    wrapper['device_ids'] = None
-    cfg.model_wrapper_cfg = wrapper

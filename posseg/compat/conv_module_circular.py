@@ -6,6 +6,10 @@ builds no padding layer for them, but it never passes ``padding_mode`` to
 lost exactly there, so that is where it is put back: for ``circular`` the conv is
 built with ``padding_mode='circular'`` in its ``conv_cfg`` (a conv type that cannot
 take it now fails loudly instead of padding with zeros).
+
+On whenever posseg is imported: a study that asks for circular padding must not get
+zeros. Only ``padding_mode='circular'`` is touched; every other ConvModule is built as
+mmcv builds it. Can go when mmcv passes ``padding_mode`` to its conv.
 """
 import functools
 import inspect

@@ -1,4 +1,10 @@
-"""Children of a tool process die with it, even when it is killed (SIGKILL)."""
+"""Children of a tool process die with it, even when it is killed (SIGKILL).
+
+torch 2.14's DataLoader workers notice a dead parent only when idle; busy ones stay
+(~0.6 GB each) until their output pipe drains, i.e. for minutes after a SIGKILL of
+the training process. Forked children here get the kernel's parent-death signal.
+Can go when torch's workers exit with their parent.
+"""
 import ctypes
 import os
 import signal
@@ -19,11 +25,7 @@ def _die_with_parent():
 
 
 def children_die_with_this_process():
-    """Forked children (dataloader workers) are killed when their parent dies.
-
-    torch's workers notice a dead parent only when idle; busy ones stay (~0.6 GB
-    each) until their output pipe drains, i.e. for minutes after a SIGKILL.
-    """
+    """Forked children (dataloader workers) are killed when their parent dies."""
     if not _forker:
         _forker.append(os.getpid())
         os.register_at_fork(before=lambda: _forker.__setitem__(0, os.getpid()),

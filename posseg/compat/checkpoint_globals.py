@@ -3,8 +3,10 @@
 mmengine 0.10.7 calls ``torch.load`` without ``weights_only``; since torch 2.6 that
 means the restricted unpickler, which refuses what mmengine stores beside the
 weights: its message hub (``HistoryBuffer`` objects holding numpy arrays and, by
-reference, their statistics methods) and numpy scalars. Instead of switching the
-protection off, the few globals those need are allowed by name.
+reference, their statistics methods) and numpy scalars (open-mmlab/mmengine#1655;
+the fix proposed upstream, open-mmlab/mmengine#1650, switches the protection off).
+Instead, the few globals those need are allowed by name.
+Can go when mmengine allows its own globals.
 """
 import numpy as np
 import torch
