@@ -25,7 +25,6 @@ GENERATOR_VERSION = 1
 DEFAULT_SYNTHESIS = dict(
     num_train=400, num_val=100, image_size=128, min_objects=2, max_objects=5,
     min_size=14, max_size=30, seed=0)
-SPLITS = ('train', 'val')
 
 
 def _shape_mask(cls, size):

@@ -6,6 +6,11 @@ from mmengine.registry import MODELS
 from .pad_conv import PadConv2d
 
 
+def radius(xy):
+    """``sqrt(x^2 + y^2)`` of ``(N, 2, H, W)`` x, y channels, as ``(N, 1, H, W)``."""
+    return xy.square().sum(1, keepdim=True).sqrt()
+
+
 @MODELS.register_module()
 class AddCoords(nn.Module):
     """Concatenate coordinate channels: x (along the width) and y, in [-1, 1].
@@ -42,11 +47,10 @@ class AddCoords(nn.Module):
             x = torch.linspace(-1, 1, w, device=device, dtype=dtype) if w > 1 else \
                 torch.zeros(1, device=device, dtype=dtype)
             yy, xx = torch.meshgrid(y, x, indexing='ij')
-            channels = [xx, yy] + ([torch.sqrt(xx ** 2 + yy ** 2)] if self.with_r
-                                   else [])
+            xy = torch.stack([xx, yy])[None]
             if len(self._cache) >= 16:
                 self._cache.clear()
-            self._cache[key] = torch.stack(channels)[None]
+            self._cache[key] = torch.cat([xy, radius(xy)], 1) if self.with_r else xy
         return self._cache[key]
 
     def forward(self, x):

@@ -18,6 +18,8 @@ from mmdet.models.dense_heads import DecoupledSOLOHead, SOLOHead, SOLOV2Head
 from mmdet.registry import MODELS
 from mmengine.config import ConfigDict
 
+from ...layers.coord_conv import radius
+
 COORD_MODES = ('none', 'input', 'all')
 
 
@@ -36,7 +38,7 @@ class AppendRadius(nn.Module):
     """Append ``sqrt(x^2 + y^2)`` of the last two (x, y) channels."""
 
     def forward(self, x):
-        return torch.cat([x, x[:, -2:].square().sum(1, keepdim=True).sqrt()], 1)
+        return torch.cat([x, radius(x[:, -2:])], 1)
 
 
 class CoordModeMixin:
