@@ -1,7 +1,8 @@
 """Collect a study's runs into one honest table: report.md, results.csv/.json, PNG.
 
     python tools/analyze_study.py work_dirs/studies/<name> [--study configs/studies/<name>.py]
-        [--previous results.csv]   (runs finished elsewhere, e.g. docs/results/<name>.csv)
+        [--previous results.csv [other.csv:theirs=ours ...]]   (runs finished
+        elsewhere, e.g. docs/results/<name>.csv)
 
 The study definition is found from the runs' work dir name unless given. Runs that
 failed or are missing are listed with their reason, never dropped.
@@ -21,9 +22,10 @@ def main():
     parser.add_argument('work_dir', help="the study's work dir")
     parser.add_argument('--study', help='study definition (default: '
                         'configs/studies/<work dir name>.py)')
-    parser.add_argument('--previous', metavar='CSV',
-                        help='results.csv of an earlier report of this study: '
-                        'the runs this work dir has not finished are taken from it')
+    parser.add_argument('--previous', metavar='CSV', nargs='+', default=[],
+                        help="results.csv of earlier reports of this study: the "
+                        "runs this work dir has not finished are taken from them; "
+                        "another study's table as other.csv:theirs=ours[,...]")
     args = parser.parse_args()
     if not osp.isdir(args.work_dir):
         raise StudyError(f'study work dir {args.work_dir!r} not found; run the '
@@ -31,7 +33,7 @@ def main():
     name = osp.basename(osp.normpath(args.work_dir))
     study = load_study(args.study or osp.join(ROOT, 'configs', 'studies',
                                               f'{name}.py'), ROOT)
-    previous = read_previous(study, args.previous) if args.previous else None
+    previous = read_previous(study, args.previous)
     report = write_report(study, osp.abspath(args.work_dir),
                           'python tools/analyze_study.py ' + ' '.join(sys.argv[1:]),
                           previous)

@@ -3,7 +3,8 @@
     python tools/study.py configs/studies/<name>.py [--work-dir DIR]
         [--launcher local|slurm] [--gpus N] [--order variant|seed] [--dry-run]
         [--variants V [V ...]] [--seeds S [S ...]]   (a subset of the runs)
-        [--previous results.csv]   (runs finished elsewhere: not run again)
+        [--previous results.csv [other.csv:theirs=ours ...]]   (runs finished
+        elsewhere: not run again)
         [--partition P --gpus-per-node G --cpus-per-task C]   (slurm)
 
 local: runs one after another with tools/train.py (tools/dist_train.sh with --gpus),
@@ -39,10 +40,11 @@ def parse_args():
                         'covers the whole study)')
     parser.add_argument('--seeds', nargs='+', type=int, metavar='S',
                         help='run only these seeds')
-    parser.add_argument('--previous', metavar='CSV',
-                        help="results.csv of an earlier report of this study (e.g. "
-                        "docs/results/<name>.csv): its finished runs are not run "
-                        "again and enter the report")
+    parser.add_argument('--previous', metavar='CSV', nargs='+', default=[],
+                        help="results.csv of earlier reports of this study (e.g. "
+                        "docs/results/<name>.csv): their finished runs are not run "
+                        "again and enter the report; another study's table as "
+                        "other.csv:their-variant=our-variant[,...]")
     parser.add_argument('--dry-run', action='store_true',
                         help="write the run configs and print the commands that "
                         "train them; train nothing")
@@ -60,11 +62,12 @@ def main():
     work_dir = osp.abspath(args.work_dir or osp.join('work_dirs', 'studies',
                                                      study.name))
     runs = plan_runs(study, work_dir, args.order, args.variants, args.seeds)
-    previous = read_previous(study, args.previous) if args.previous else {}
+    previous = read_previous(study, args.previous)
     if previous:
         done = [run for run in runs if (run.variant, run.seed) in previous]
         runs = [run for run in runs if run not in done]
-        print(f'{len(done)} runs finished earlier ({args.previous}): not run again')
+        print(f'{len(done)} runs finished earlier ({", ".join(args.previous)}): '
+              'not run again')
     if args.launcher == 'slurm':
         if not args.partition:
             sys.exit('error: --launcher slurm needs --partition')

@@ -18,15 +18,13 @@ A study definition (``configs/studies/<name>.py``) is an mmengine config with:
 Each run lives in ``<study dir>/<variant>/seed_<seed>/`` with its generated
 ``config.py`` (``_base_`` + overrides + seed), so it can be rerun by hand.
 """
-import json
 import os.path as osp
 from dataclasses import dataclass
 
-from mmengine.config import Config
 
 from ..utils.config_errors import read_config
 from ..utils.errors import PossegError
-from .running import running_pid
+from .run_record import read_run
 
 REQUIRED = ('base', 'variants', 'baseline', 'seeds', 'metrics')
 EXAMPLES = dict(variants='variants = dict(zeros=dict())', seeds='seeds = [0, 1, 2]',
@@ -149,14 +147,6 @@ def run_config_text(study, run):
     return '\n'.join(lines) + '\n'
 
 
-def final_step(config):
-    """``('epoch', max_epochs)`` or ``('iter', max_iters)`` of a run config."""
-    train_cfg = Config.fromfile(config).train_cfg
-    if 'max_epochs' in train_cfg:
-        return 'epoch', train_cfg.max_epochs
-    return 'iter', train_cfg.max_iters
-
-
 def run_state(run):
     """Where a run stands: ``finished``, ``running``, ``interrupted`` or ``new``.
 
@@ -164,18 +154,4 @@ def run_state(run):
     iteration); ``running`` that a live process on this host trains it (see
     ``running.py``); ``interrupted`` that a checkpoint exists to resume from.
     """
-    metrics_file = osp.join(run.work_dir, 'metrics.json')
-    if osp.isfile(run.config) and osp.isfile(metrics_file):
-        try:
-            with open(metrics_file) as f:
-                val = json.load(f).get('val', [])
-            unit, last = final_step(run.config)
-            if any(entry.get(unit) == last for entry in val):
-                return 'finished'
-        except (ValueError, OSError):
-            pass
-    if running_pid(run) is not None:
-        return 'running'
-    if osp.isfile(osp.join(run.work_dir, 'last_checkpoint')):
-        return 'interrupted'
-    return 'new'
+    return read_run(run).state

@@ -1,27 +1,13 @@
 """Collect a study's runs into report.md, results.csv, results.json and a plot."""
 import csv
-import datetime
 import json
 import math
 import os.path as osp
-import re
 
 from ..utils.paths import ROOT
-from .plan import StudyError, final_step, plan_runs, run_state
-from .running import running_pid
+from .plan import StudyError, plan_runs
+from .run_record import read_run
 from .stats import paired_comparison, summarize
-
-ERROR_LINE = re.compile(r'^(\w+(Error|Exception)|error:|Killed)\b')
-
-
-def _last_error(log_file):
-    """The last exception (or ``error:``) line of a run's train.log, if any."""
-    if not osp.isfile(log_file):
-        return None
-    with open(log_file, errors='replace') as f:
-        errors = [line.strip() for line in f if ERROR_LINE.match(line.strip())]
-    return errors[-1][:300] if errors else None
-
 
 def collect_run(study, run):
     """The outcome of one run.
@@ -33,34 +19,28 @@ def collect_run(study, run):
     """
     result = dict(variant=run.variant, seed=run.seed, status='failed', reason='',
                   metrics={}, source='')
-    if run_state(run) == 'running':
+    record = read_run(run)
+    if record.pid is not None:
         result.update(status='running',
-                      reason=f'still training (pid {running_pid(run)} on this host)')
+                      reason=f'still training (pid {record.pid} on this host)')
         return result
-    metrics_file = osp.join(run.work_dir, 'metrics.json')
-    error = _last_error(osp.join(run.work_dir, 'train.log'))
-    if not osp.isfile(metrics_file):
-        interrupted = osp.isfile(osp.join(run.work_dir, 'last_checkpoint'))
-        if error:
-            result['reason'] = error
-        elif interrupted:
+    if not record.has_metrics:
+        if record.error:
+            result['reason'] = record.error
+        elif record.has_checkpoint:
             result['reason'] = 'interrupted: no final validation yet (resume it)'
         else:
             result.update(status='missing', reason='not run yet')
         return result
-    try:
-        with open(metrics_file) as f:
-            val = json.load(f)['val']
-        unit, last = final_step(run.config)
-    except (ValueError, KeyError, TypeError, OSError) as err:
-        result['reason'] = f'metrics.json unreadable: {type(err).__name__}: {err}'
+    if record.problem:
+        result['reason'] = record.problem
         return result
-    final = [e for e in val if e.get(unit) == last]
-    if not final:
-        result['reason'] = (error or f'no validation at {unit} {last} in '
+    if record.final is None:
+        unit, last = record.last_step
+        result['reason'] = (record.error or f'no validation at {unit} {last} in '
                             'metrics.json (interrupted?)')
         return result
-    metrics = final[-1]['metrics']
+    metrics = record.final
     if not metrics:
         if study.get('empty_value') is None:
             result['reason'] = 'the final evaluation produced no metrics'
@@ -76,20 +56,49 @@ def collect_run(study, run):
     return result
 
 
-def read_previous(study, path):
-    """The finished runs of an earlier report of the same study (its results.csv).
+def read_previous(study, specs):
+    """Finished runs of earlier reports (their results.csv), to count as done.
 
     A study whose work dirs are gone (another machine, a wiped disk) goes on from
-    its committed results: these runs count as finished and are not run again.
+    its committed results: these runs are not run again and enter its report. A
+    table of another study gives runs under a mapping of its variant names to this
+    study's (the same model under another name), written
+    ``other.csv:their-variant=our-variant[,...]``; only mapped variants are taken,
+    and each such run's reason says where it came from.
 
     Args:
         study (Config): The loaded study.
-        path (str): A ``results.csv`` written by ``write_report``.
+        specs (str | Sequence[str]): ``results.csv`` paths, each with an optional
+            mapping.
 
     Returns:
         dict: ``(variant, seed)`` -> ``metrics``, ``reason`` (a remark) and
         ``source`` (the file that first reported it), for each ``ok`` row.
     """
+    previous = {}
+    for spec in [specs] if isinstance(specs, str) else specs:
+        path, mapping = _previous_spec(spec)
+        for key, run in _read_results(study, path, mapping).items():
+            if key in previous:
+                raise StudyError(f'{spec}: run {key[0]} seed {key[1]} is also in '
+                                 f'an earlier --previous ({previous[key]["source"]})')
+            previous[key] = run
+    return previous
+
+
+def _previous_spec(spec):
+    """``(path, {their variant: ours} or None)`` of ``path[:a=b,c=d]``."""
+    path, _, names = spec.rpartition(':')
+    if not path or '=' not in names:
+        return spec, None
+    pairs = [pair.split('=') for pair in names.split(',')]
+    if any(len(pair) != 2 or not all(pair) for pair in pairs):
+        raise StudyError(f'--previous {spec!r}: a mapping is their-variant='
+                         'our-variant[,...], e.g. other.csv:input-none=none')
+    return path, dict(pairs)
+
+
+def _read_results(study, path, mapping):
     if not osp.isfile(path):
         raise StudyError(f'earlier results {path!r} not found; pass the results.csv '
                          'of a report of this study (e.g. docs/results/<name>.csv)')
@@ -100,16 +109,25 @@ def read_previous(study, path):
             raise StudyError(f'{path}: no column {missing[0]!r}; is it a report of '
                              f'study {study.name!r}? It reports {reader.fieldnames}')
         rows = [row for row in reader if row['status'] == 'ok']
-    previous = {}
+    other = osp.splitext(osp.basename(path))[0]
+    runs = {}
     for row in rows:
-        if row['variant'] not in study.variants or int(row['seed']) not in study.seeds:
-            raise StudyError(f"{path}: run {row['variant']} seed {row['seed']} is "
-                             f'not in study {study.name!r}; is it a report of '
-                             'another study?')
-        previous[row['variant'], int(row['seed'])] = dict(
-            metrics={m: float(row[m]) for m in study.metrics}, reason=row['reason'],
+        variant, seed = row['variant'], int(row['seed'])
+        reason = row['reason']
+        if mapping is not None:
+            if variant not in mapping:
+                continue
+            reason = f'= {other} {variant} seed {seed}' + (f'; {reason}' if reason
+                                                          else '')
+            variant = mapping[variant]
+        if variant not in study.variants or seed not in study.seeds:
+            raise StudyError(f'{path}: run {variant} seed {seed} is not in study '
+                             f'{study.name!r}; is it a report of another study? '
+                             '(map its variants: other.csv:theirs=ours)')
+        runs[variant, seed] = dict(
+            metrics={m: float(row[m]) for m in study.metrics}, reason=reason,
             source=row.get('source') or osp.basename(path))
-    return previous
+    return runs
 
 
 def _merge_previous(results, previous):
@@ -204,7 +222,7 @@ def _markdown(study, results, summary, command, png):
         + (f'{running} running, ' if running else '') +
         f'{sum(r["status"] == "failed" for r in results)} failed, '
         f'{sum(r["status"] == "missing" for r in results)} missing.',
-        f'Made by `{command}` on {datetime.date.today().isoformat()}.', '']
+        f'Made by `{command}`.', '']
     sources = sorted({r['source'] for r in results if r['source']})
     if sources:
         lines[-1:-1] = [

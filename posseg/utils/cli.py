@@ -15,7 +15,7 @@ from ..compat.dist_collect_dir import removes_new_collect_dir
 from ..compat.gloo_teardown import end_distributed_run
 from .checkpoints import (CheckpointError, fit_report, read_checkpoint,
                           state_dict_of)
-from .config_errors import (ConfigError, build_model, check_cfg_options,
+from .config_errors import (ConfigError, check_cfg_options,
                             read_config)
 from .errors import ConfigNotFoundError, DatasetNotFoundError, PossegError
 from .paths import ROOT

@@ -39,3 +39,41 @@ def test_results_of_another_study_are_refused(study, tmp_path, text, message):
         csv.write_text(text)
     with pytest.raises(StudyError, match=message):
         read_previous(study, str(csv))
+
+
+def test_another_studys_runs_come_under_a_mapping(study, tmp_path):
+    other = tmp_path / 'other.csv'
+    other.write_text('variant,seed,status,reason,source,m,n\n'
+                     'x-a,0,ok,,,0.5,1\nx-a,1,ok,no predictions,,0.0,1\n'
+                     'x-b,0,ok,,,0.7,1\nx-c,0,ok,,,0.9,1\n')
+    own = tmp_path / 'own.csv'
+    own.write_text(HEADER + 'b,0,ok,,0.25\n')
+    previous = read_previous(study, [str(own), f'{other}:x-a=a'])
+    assert previous == {
+        ('b', 0): dict(metrics=dict(m=0.25), reason='', source='own.csv'),
+        ('a', 0): dict(metrics=dict(m=0.5), reason='= other x-a seed 0',
+                       source='other.csv'),
+        ('a', 1): dict(metrics=dict(m=0.0), source='other.csv',
+                       reason='= other x-a seed 1; no predictions')}
+    with pytest.raises(StudyError, match="run b seed 0 is also in an earlier "
+                       r"--previous \(own.csv\)"):
+        read_previous(study, [str(own), f'{other}:x-b=b'])
+    with pytest.raises(StudyError, match='a mapping is their-variant=our-variant'):
+        read_previous(study, [f'{other}:x-a=a,=b'])
+
+
+@pytest.mark.parametrize('name', ['solo_padding', 'solo_coordconv'])
+def test_committed_reports_are_reproduced_from_their_tables(name, tmp_path):
+    from conftest import ROOT
+    from posseg.study import load_study, write_report
+    table = f'{ROOT}/docs/results/{name}.csv'
+    study = load_study(f'{ROOT}/configs/studies/{name}.py', ROOT)
+    work_dir = tmp_path / name
+    work_dir.mkdir()
+    report = write_report(study, str(work_dir), 'the command',
+                          read_previous(study, table))
+    assert open(report['paths']['csv']).read() == open(table).read()
+    made = open(report['paths']['md']).read().splitlines()
+    committed = open(f'{ROOT}/docs/results/{name}.md').read().splitlines()
+    assert [line for line in made if not line.startswith('Made by')] == \
+        [line for line in committed if not line.startswith('Made by')]
