@@ -2,7 +2,8 @@
 import pytest
 from mmengine.config import Config
 
-from posseg.study import StudyError, read_previous
+from posseg.study import StudyError, load_study, read_previous, write_report
+from posseg.utils.paths import ROOT
 
 HEADER = 'variant,seed,status,reason,m\n'
 
@@ -64,8 +65,6 @@ def test_another_studys_runs_come_under_a_mapping(study, tmp_path):
 
 @pytest.mark.parametrize('name', ['solo_padding', 'solo_coordconv'])
 def test_committed_reports_are_reproduced_from_their_tables(name, tmp_path):
-    from conftest import ROOT
-    from posseg.study import load_study, write_report
     table = f'{ROOT}/docs/results/{name}.csv'
     study = load_study(f'{ROOT}/configs/studies/{name}.py', ROOT)
     work_dir = tmp_path / name
