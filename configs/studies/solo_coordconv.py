@@ -3,7 +3,7 @@
 # coord_mode of PosSOLOHead (none | input = mmdet's | all) x padding of every conv in
 # backbone (AlignedResNet), FPN and head (zeros | circular | reflect | none) x 3 seeds.
 # 'none' (valid convs) is runnable as in configs/solo_<coord>_none.py: MarginSOLO feeds
-# backbone and AlignedFPN the image with a mirrored margin (232 px each side) and the
+# backbone and AlignedFPN the image with a mirrored margin (234 px each side) and the
 # head keeps zero padding (its category branch works on S x S grids that valid convs
 # cannot keep). It costs ~11x a padded run: 79 min vs ~7 min on 2 CPU cores.
 base = 'configs/solo_coordconv.py'

@@ -2,12 +2,13 @@ from .circular_pad import circular_pad
 from .convert import convert_padding, with_padding
 from .coord_conv import AddCoords, CoordConv2d
 from .pad_conv import NATIVE_MODES, POSSEG_MODES, PadConv2d, conv_output_size
+from .pad_pool import PadMaxPool2d, pool_with_padding
 from .map_align import center_align, crop_to_pyramid, upsample_onto
 from .residual_align import AlignedDownsample, align_residuals
 
 __all__ = [
     'AddCoords', 'AlignedDownsample', 'CoordConv2d', 'NATIVE_MODES', 'PadConv2d',
-    'POSSEG_MODES', 'align_residuals', 'center_align', 'circular_pad',
+    'PadMaxPool2d', 'POSSEG_MODES', 'align_residuals', 'center_align', 'circular_pad',
     'conv_output_size', 'convert_padding', 'crop_to_pyramid',
-    'upsample_onto', 'with_padding'
+    'pool_with_padding', 'upsample_onto', 'with_padding'
 ]

@@ -4,14 +4,17 @@ from fnmatch import fnmatchcase
 import torch.nn as nn
 from mmcv.cnn.bricks.wrappers import Conv2d as MMCVConv2d
 from mmengine.logging import print_log
+from torch.nn.modules.utils import _pair
 
 from .coord_conv import CoordConv2d
 from .pad_conv import PadConv2d
+from .pad_pool import PadMaxPool2d, pool_with_padding
 from .residual_align import align_residuals
 
 # exact types only: subclasses with a forward of their own (deformable, adaptive
 # padding, ...) would lose it when rebuilt as a PadConv2d
 CONVERTIBLE = (nn.Conv2d, MMCVConv2d, PadConv2d, CoordConv2d)
+POOLS = (nn.MaxPool2d, PadMaxPool2d)
 
 
 def _selected(name, include, exclude):
@@ -51,12 +54,13 @@ def with_padding(conv, padding_mode, pad_value=None):
 
 def convert_padding(model, padding_mode, include=None, exclude=None,
                     pad_value=None):
-    """Replace the padding of every matching 2D conv of a built model, in place.
+    """Replace the padding of every matching 2D conv and max-pool, in place.
 
     For models whose builders take no ``conv_cfg`` (torchvision models, mmdet's
-    SOLOHead). ResNet-style blocks are then aligned (:func:`align_residuals`) so
-    that ``none`` and ``full`` keep them runnable. Forward hooks on replaced convs
-    are not carried over.
+    SOLOHead). Padded max-pools (ResNet's stem) become :class:`PadMaxPool2d` of the
+    same mode, so that no border of theirs is left. ResNet-style blocks are then
+    aligned (:func:`align_residuals`) so that ``none`` and ``full`` keep them
+    runnable. Forward hooks on replaced layers are not carried over.
 
     Args:
         model (nn.Module): The model.
@@ -67,16 +71,23 @@ def convert_padding(model, padding_mode, include=None, exclude=None,
         pad_value (float, optional): For ``constant``.
 
     Returns:
-        list[str]: The qualified names of the converted convs.
+        list[str]: The qualified names of the converted convs and pools.
     """
     converted = []
     for parent_name, parent in list(model.named_modules()):
         for name, child in list(parent.named_children()):
             full_name = f'{parent_name}.{name}' if parent_name else name
-            if type(child) in CONVERTIBLE and _selected(full_name, include, exclude):
-                setattr(parent, name, with_padding(child, padding_mode, pad_value))
-                converted.append(full_name)
+            if not _selected(full_name, include, exclude):
+                continue
+            if type(child) in CONVERTIBLE:
+                new = with_padding(child, padding_mode, pad_value)
+            elif type(child) in POOLS and any(_pair(child.padding)):
+                new = pool_with_padding(child, padding_mode, pad_value)
+            else:
+                continue
+            setattr(parent, name, new)
+            converted.append(full_name)
     align_residuals(model)
-    print_log(f'convert_padding: {len(converted)} convs now pad with '
+    print_log(f'convert_padding: {len(converted)} convs and pools now pad with '
               f'{padding_mode!r}', logger='current')
     return converted

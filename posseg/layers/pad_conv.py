@@ -24,6 +24,42 @@ def _registered_padding(mode):
         return registry.get(mode)
 
 
+def check_padding_mode(name, padding_mode, pad_value=None):
+    """Raise ``ValueError`` (naming the layer, the valid modes and the extension
+    point) unless ``padding_mode`` is known and ``pad_value`` goes with it."""
+    if not isinstance(padding_mode, str) or (
+            padding_mode not in NATIVE_MODES + POSSEG_MODES
+            and _registered_padding(padding_mode) is None):
+        raise ValueError(f'{name}: unknown padding_mode {padding_mode!r}; '
+                         f'valid: {VALID_MODES_HINT}')
+    if pad_value is not None and padding_mode != 'constant':
+        raise ValueError(f'{name}: pad_value={pad_value} is only used with '
+                         f"padding_mode='constant', got {padding_mode!r}")
+
+
+def padding_layer(mode, border, pad_value=None):
+    """The layer that pads ``border`` = (left, right, top, bottom) in ``mode``.
+
+    Args:
+        mode (str): ``circular``, ``reflect``, ``replicate``, ``constant`` or a
+            padding layer registered in ``MODELS``.
+        border (tuple[int]): ``(left, right, top, bottom)``.
+        pad_value (float, optional): For ``constant`` (default 0).
+
+    Returns:
+        nn.Module | None: None when there is nothing to pad.
+    """
+    if not any(border):
+        return None
+    layers = dict(circular=CircularPad2d, reflect=nn.ReflectionPad2d,
+                  replicate=nn.ReplicationPad2d)
+    if mode in layers:
+        return layers[mode](border)
+    if mode == 'constant':
+        return nn.ConstantPad2d(border, pad_value or 0.)
+    return build_padding_layer(dict(type=mode), border)
+
+
 def border_sizes(padding, kernel_size, dilation):
     """``(left, right, top, bottom)`` of a conv's ``padding`` (tuple, ``'same'`` or
     ``'valid'``), as torch pads them."""
@@ -66,15 +102,7 @@ class PadConv2d(nn.Conv2d):
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0,
                  dilation=1, groups=1, bias=True, padding_mode='zeros',
                  pad_value=None, device=None, dtype=None):
-        name = type(self).__name__
-        if not isinstance(padding_mode, str) or (
-                padding_mode not in NATIVE_MODES + POSSEG_MODES
-                and _registered_padding(padding_mode) is None):
-            raise ValueError(f'{name}: unknown padding_mode {padding_mode!r}; '
-                             f'valid: {VALID_MODES_HINT}')
-        if pad_value is not None and padding_mode != 'constant':
-            raise ValueError(f'{name}: pad_value={pad_value} is only used with '
-                             f"padding_mode='constant', got {padding_mode!r}")
+        check_padding_mode(type(self).__name__, padding_mode, pad_value)
         super().__init__(in_channels, out_channels, kernel_size, stride, padding,
                          dilation, groups, bias, 'zeros', device, dtype)
         self.padding_mode = padding_mode
@@ -85,7 +113,7 @@ class PadConv2d(nn.Conv2d):
 
     def _resolve(self):
         """``(pad_layer or None, conv_padding)`` of the mode."""
-        mode, border = self.padding_mode, self.border
+        mode = self.padding_mode
         if mode in ('zeros', 'partial'):
             return None, self.padding
         if mode == 'none':
@@ -93,15 +121,7 @@ class PadConv2d(nn.Conv2d):
         if mode == 'full':
             return None, tuple(d * (k - 1) for d, k in zip(self.dilation,
                                                           self.kernel_size))
-        if not any(border):
-            return None, (0, 0)
-        layers = dict(circular=CircularPad2d, reflect=nn.ReflectionPad2d,
-                      replicate=nn.ReplicationPad2d)
-        if mode in layers:
-            return layers[mode](border), (0, 0)
-        if mode == 'constant':
-            return nn.ConstantPad2d(border, self.pad_value or 0.), (0, 0)
-        return build_padding_layer(dict(type=mode), border), (0, 0)
+        return padding_layer(mode, self.border, self.pad_value), (0, 0)
 
     def extra_repr(self):
         return (re.sub(r', padding_mode=\w+', '', super().extra_repr())

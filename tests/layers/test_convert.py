@@ -12,7 +12,8 @@ def test_torchvision_resnet_without_padding_runs_and_shares_weights():
     model = torchvision.models.resnet18(weights=None)
     params = {n: p for n, p in model.named_parameters()}
     names = convert_padding(model, 'none')
-    assert len(names) == 20 and 'conv1' in names and 'layer1.0.conv1' in names
+    assert len(names) == 21 and 'conv1' in names and 'layer1.0.conv1' in names
+    assert 'maxpool' in names  # the stem's padded max-pool: 20 convs + 1 pool
     assert 'layer2.0.downsample.0' in names
     assert all(p is params[n] for n, p in model.named_parameters())  # shared
     assert set(model.state_dict()) == set(torchvision.models.resnet18().state_dict())

@@ -53,9 +53,12 @@ def test_mmseg_dilated_resnet_without_padding():
             conv_cfg=dict(type='PadConv2d', padding_mode='none')))
     net.eval()
     outs = net(torch.randn(1, 3, 320, 320))
-    # dilated valid convs shrink by 2 * dilation each: 320 px end at 2x2
+    # dilated valid convs shrink by 2 * dilation each: 320 px end at 2x2; the
+    # unpadded stem max-pool makes layer1 one pixel smaller (69, not 70)
     assert [tuple(o.shape[1:]) for o in outs] == [
-        (64, 70, 70), (128, 28, 28), (256, 18, 18), (512, 2, 2)]
+        (64, 69, 69), (128, 28, 28), (256, 18, 18), (512, 2, 2)]
+    assert type(net.maxpool).__name__ == 'PadMaxPool2d'
+    assert net.maxpool.padding_mode == 'none'
 
 
 def test_fpn_runs_on_unequal_maps_without_padding():

@@ -1,8 +1,10 @@
-"""mmdet's and mmseg's ResNets with residual blocks that survive any padding mode.
+"""mmdet's and mmseg's ResNets in which a padding variant holds everywhere.
 
-Use them where ``conv_cfg`` changes feature sizes (``padding_mode='none'`` or
-``'full'``): ``backbone=dict(type='AlignedResNet', conv_cfg=dict(type='PadConv2d',
-padding_mode='none'), ...)``. Weights and checkpoint keys are the parent's.
+``backbone=dict(type='AlignedResNet', conv_cfg=dict(type='PadConv2d',
+padding_mode=...), ...)``: the residual blocks align their identity path (so
+``none`` and ``full``, which change feature sizes, run) and the stem's max-pool
+pads as the convs do (a ``PadMaxPool2d`` of the same mode: no zero border is left in
+the backbone). Weights and checkpoint keys are the parent's.
 
 Registered names, one class each: mmdet ``AlignedResNet``, ``AlignedResNetV1d``;
 mmseg ``AlignedSegResNet``, ``AlignedResNetV1c`` (mmseg's usual backbone),
@@ -16,38 +18,44 @@ from mmseg.models.backbones import ResNetV1c as MMSegResNetV1c
 from mmseg.models.backbones import ResNetV1d as MMSegResNetV1d
 from mmseg.registry import MODELS as MMSEG_MODELS
 
-from ...layers import align_residuals
+from ...layers import align_residuals, pool_with_padding
 
 
-class AlignedResiduals:
-    """Mixin for a ResNet: its blocks align their identity path once built
-    (:func:`posseg.layers.align_residuals`)."""
+class AlignedResNetMixin:
+    """Mixin for a ResNet: once built, its blocks align their identity path
+    (:func:`posseg.layers.align_residuals`) and its stem max-pool pads with the
+    ``padding_mode`` of its ``conv_cfg`` (zeros: torch's max-pool, as before)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         align_residuals(self)
+        conv_cfg = self.conv_cfg or {}
+        mode = conv_cfg.get('padding_mode', 'zeros')
+        if mode != 'zeros':
+            self.maxpool = pool_with_padding(self.maxpool, mode,
+                                             conv_cfg.get('pad_value'))
 
 
 @MMDET_MODELS.register_module()
-class AlignedResNet(AlignedResiduals, MMDetResNet):
+class AlignedResNet(AlignedResNetMixin, MMDetResNet):
     """mmdet's ``ResNet`` with aligned residual blocks."""
 
 
 @MMDET_MODELS.register_module()
-class AlignedResNetV1d(AlignedResiduals, MMDetResNetV1d):
+class AlignedResNetV1d(AlignedResNetMixin, MMDetResNetV1d):
     """mmdet's ``ResNetV1d`` with aligned residual blocks."""
 
 
 @MMSEG_MODELS.register_module()
-class AlignedSegResNet(AlignedResiduals, MMSegResNet):
+class AlignedSegResNet(AlignedResNetMixin, MMSegResNet):
     """mmseg's ``ResNet`` with aligned residual blocks."""
 
 
 @MMSEG_MODELS.register_module()
-class AlignedResNetV1c(AlignedResiduals, MMSegResNetV1c):
+class AlignedResNetV1c(AlignedResNetMixin, MMSegResNetV1c):
     """mmseg's ``ResNetV1c`` with aligned residual blocks."""
 
 
 @MMSEG_MODELS.register_module()
-class AlignedSegResNetV1d(AlignedResiduals, MMSegResNetV1d):
+class AlignedSegResNetV1d(AlignedResNetMixin, MMSegResNetV1d):
     """mmseg's ``ResNetV1d`` with aligned residual blocks."""
