@@ -14,10 +14,8 @@ from ..utils.errors import PossegError
 def setup_launcher(cfg, launcher):
     """Set ``cfg.launcher``; on a machine without GPUs run distributed on gloo.
 
-    mmengine's pytorch launcher always calls ``torch.cuda.set_device`` and wraps
-    the model with ``device_ids=[LOCAL_RANK]``; both fail without a GPU. Here the
-    process group is opened on gloo first (mmengine then skips its own init) and
-    DDP is built with ``device_ids=None``, so ``tools/dist_train.sh CONFIG 2``
+    The process group is opened on gloo first (mmengine then skips its own init)
+    and DDP is built with ``device_ids=None``, so ``tools/dist_train.sh CONFIG 2``
     runs two CPU processes.
 
     Args:

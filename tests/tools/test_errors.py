@@ -208,7 +208,9 @@ def test_unusable_checkpoints_are_one_line(bad_checkpoints, trained_run, name,
             run_tool('tools/train.py', cfg, '--resume', ckpt))
     line = _one_line_error(proc)
     assert line.startswith(f'error: checkpoint {ckpt} ') and expected in line
-    assert 'weights_only=False' not in line
+    # never torch's advice to switch the protection off ("`weights_only` set to
+    # `False`"): no form of it may pass through
+    assert 'False' not in line and 'trusted source' not in line
 
 
 def test_a_checkpoint_of_another_model_is_refused(trained_run, tiny_config):
@@ -243,9 +245,10 @@ def test_partial_load_says_what_it_left_out(trained_run, tiny_config, tmp_path):
 
 
 # ------------------------------------------------------------ environment
-@pytest.mark.skipif(not osp.isfile(osp.join(ROOT, '.venv', 'bin', 'python')),
-                    reason='no .venv to point at')
 def test_another_python_is_pointed_at_the_environment():
+    # needs a Python that cannot import posseg: the machine's own python3 here and
+    # on CI; where every python3 has posseg (e.g. PYTHONPATH set to the checkout)
+    # the mistake cannot be made, and the test says so instead of passing
     other = shutil.which('python3')
     if other is None or subprocess.run([other, '-c', 'import posseg'],
                                        capture_output=True).returncode == 0:
