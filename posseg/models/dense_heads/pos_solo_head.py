@@ -9,7 +9,10 @@ level). These heads only decide what their convs do with them:
 - ``'none'``: the convs that receive coordinates drop them first;
 - ``'all'``: in addition every later conv of that branch is a ``CoordConv2d``.
 
-``conv_cfg`` reaches every conv of the head.
+``conv_cfg`` reaches every conv of the head. Under circular padding the head's
+resampling wraps around too (:class:`WrapAroundResampling`): the level resizes
+before the branches, the S x S grid resize and the 2x upsampling of the mask
+branch (SOLOv2: of the mask feature module) see no clamped edge.
 """
 import torch
 import torch.nn as nn
@@ -19,6 +22,7 @@ from mmdet.registry import MODELS
 from mmengine.config import ConfigDict
 
 from ...layers.coord_conv import radius
+from ...layers import WrapAroundResampling
 
 COORD_MODES = ('none', 'input', 'all')
 
@@ -60,6 +64,18 @@ class CoordModeMixin:
         self.with_r = with_r
         self.conv_cfg = conv_cfg
         super().__init__(*args, **kwargs)
+
+    @property
+    def wraps_resampling(self):
+        """Whether the head's convs pad circularly, so its resizing wraps."""
+        return (self.conv_cfg or {}).get('padding_mode') == 'circular'
+
+    def forward(self, x):
+        """mmdet's forward; under circular padding its resampling wraps around."""
+        if self.wraps_resampling:
+            with WrapAroundResampling():
+                return super().forward(x)
+        return super().forward(x)
 
     def _conv(self, in_channels, coords=False, conv_cfg=None, **kwargs):
         """A 3x3 ConvModule to ``feat_channels``; a CoordConv2d one if ``coords``."""
