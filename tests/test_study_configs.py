@@ -35,6 +35,26 @@ def _run_model(tmp_path, study_name, variant, seed=1):
     return cfg, model
 
 
+def _losses(cfg, models, tmp_path):
+    """Each model's losses on the same two training images of the run's data."""
+    ds_cfg = cfg.train_dataloader.dataset
+    ds_cfg.update(data_root=str(tmp_path / 'syn') + '/',
+                  synthesis=dict(num_train=2, num_val=1))
+    with DefaultScope.overwrite_default_scope('mmdet'):
+        batch = pseudo_collate([DATASETS.build(ds_cfg)[i] for i in (0, 1)])
+    losses = []
+    for m in models:
+        data = m.data_preprocessor(batch, training=True)
+        losses.append(m.loss(data['inputs'], data['data_samples']))
+    return losses
+
+
+def _assert_same_losses(losses):
+    assert sorted(losses[0]) == sorted(losses[1])
+    for key, value in losses[0].items():
+        assert torch.equal(value, losses[1][key]), key
+
+
 @pytest.mark.parametrize('one, other', SAME_MODEL)
 def test_variants_build_the_same_model(one, other, tmp_path):
     cfg, model = _run_model(tmp_path, *one)
@@ -42,16 +62,21 @@ def test_variants_build_the_same_model(one, other, tmp_path):
     weights, other_weights = model.state_dict(), other_model.state_dict()
     assert list(weights) == list(other_weights)
     assert all(torch.equal(weights[k], other_weights[k]) for k in weights)
+    _assert_same_losses(_losses(cfg, (model, other_model), tmp_path))
 
-    ds_cfg = cfg.train_dataloader.dataset
-    ds_cfg.update(data_root=str(tmp_path / 'syn') + '/',
-                  synthesis=dict(num_train=2, num_val=1))
+
+@pytest.mark.parametrize('study_name, variant', [('solo_padding', 'zeros'),
+                                                 ('solo_coordconv', 'input-zeros')])
+def test_zeros_variants_are_mmdets_solo(study_name, variant, tmp_path):
+    # what posseg changes for other variants (stem pool, residual alignment,
+    # wrapped resampling, PadConv2d) leaves a zero-padded model mmdet's own:
+    # same keys, and with the same weights bit-identical losses
+    cfg, model = _run_model(tmp_path, study_name, variant)
+    stock_cfg = Config.fromfile(f'{ROOT}/configs/solo_coordconv.py')
+    assert (stock_cfg.model.backbone.type, stock_cfg.model.neck.type,
+            stock_cfg.model.mask_head.type) == ('ResNet', 'FPN', 'SOLOHead')
     with DefaultScope.overwrite_default_scope('mmdet'):
-        batch = pseudo_collate([DATASETS.build(ds_cfg)[i] for i in (0, 1)])
-    losses = []
-    for m in (model, other_model):
-        data = m.data_preprocessor(batch, training=True)
-        losses.append(m.loss(data['inputs'], data['data_samples']))
-    assert sorted(losses[0]) == sorted(losses[1])
-    for key, value in losses[0].items():
-        assert torch.equal(value, losses[1][key]), key
+        stock = MODELS.build(stock_cfg.model)
+    assert list(stock.state_dict()) == list(model.state_dict())
+    stock.load_state_dict(model.state_dict())
+    _assert_same_losses(_losses(cfg, (model, stock), tmp_path))

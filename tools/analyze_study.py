@@ -3,6 +3,8 @@
     python tools/analyze_study.py work_dirs/studies/<name> [--study configs/studies/<name>.py]
         [--previous results.csv [other.csv:theirs=ours ...]]   (runs finished
         elsewhere, e.g. docs/results/<name>.csv)
+        [--history earlier.csv LABEL ...]   (a table these runs replace: its changed
+        variants stay in the report, under "Earlier measurements: LABEL")
 
 The study definition is found from the runs' work dir name unless given. Runs that
 failed or are missing are listed with their reason, never dropped.
@@ -12,7 +14,8 @@ import os.path as osp
 import sys
 
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
-from posseg.study import StudyError, load_study, read_previous, write_report
+from posseg.study import (StudyError, load_study, read_history, read_previous,
+                          write_report)
 from posseg.utils.cli import run_main
 from posseg.utils.paths import ROOT
 
@@ -26,6 +29,11 @@ def main():
                         help="results.csv of earlier reports of this study: the "
                         "runs this work dir has not finished are taken from them; "
                         "another study's table as other.csv:theirs=ours[,...]")
+    parser.add_argument('--history', nargs=2, action='append', default=[],
+                        metavar=('CSV', 'LABEL'),
+                        help='an earlier results.csv of this study that these runs '
+                        'replace, and what differed then; the variants whose runs '
+                        'changed are listed with their earlier numbers')
     args = parser.parse_args()
     if not osp.isdir(args.work_dir):
         raise StudyError(f'study work dir {args.work_dir!r} not found; run the '
@@ -36,7 +44,7 @@ def main():
     previous = read_previous(study, args.previous)
     report = write_report(study, osp.abspath(args.work_dir),
                           'python tools/analyze_study.py ' + ' '.join(sys.argv[1:]),
-                          previous)
+                          previous, read_history(study, args.history))
     results = report['results']
     print(f"{sum(r['status'] == 'ok' for r in results)}/{len(results)} runs "
           f"finished; report: {report['paths']['md']}")

@@ -1,11 +1,12 @@
 """Studies: a base config x variants x seeds, run and reported as one table."""
 from .launch import run_local, submit_slurm, train_command
 from .plan import Run, StudyError, load_study, plan_runs, run_state
-from .report import collect_run, read_previous, summarize_study, write_report
+from .report import (collect_run, read_history, read_previous, summarize_study,
+                     write_report)
 from .stats import paired_comparison, summarize
 
 __all__ = [
     'Run', 'StudyError', 'collect_run', 'load_study', 'paired_comparison',
-    'plan_runs', 'read_previous', 'run_local', 'run_state', 'submit_slurm', 'summarize',
-    'summarize_study', 'train_command', 'write_report'
+    'plan_runs', 'read_history', 'read_previous', 'run_local', 'run_state',
+    'submit_slurm', 'summarize', 'summarize_study', 'train_command', 'write_report'
 ]

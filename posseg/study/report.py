@@ -130,6 +130,27 @@ def _read_results(study, path, mapping):
     return runs
 
 
+def read_history(study, specs):
+    """Earlier tables of this study whose runs have been measured again.
+
+    A report keeps what it replaced: under each label, the variants whose runs
+    differ from today's are listed with their earlier numbers.
+
+    Args:
+        study (Config): The loaded study.
+        specs (Sequence[tuple[str, str]]): ``(results.csv, label)`` pairs; the label
+            says what was different then (e.g. ``stem max-pool padded``).
+
+    Returns:
+        list[dict]: ``label``, ``source`` (the file's name) and ``runs``
+        (``(variant, seed)`` -> ``metrics``) per table.
+    """
+    return [dict(label=label, source=osp.basename(path),
+                 runs={key: run['metrics'] for key, run in
+                       _read_results(study, path, None).items()})
+            for path, label in specs]
+
+
 def _merge_previous(results, previous):
     """Fill the runs this work dir has not finished from ``previous``."""
     for result in results:
@@ -169,7 +190,7 @@ def _fmt(x, digits=3, sign=False):
     return f'{x:+.{digits}f}' if sign else f'{x:.{digits}f}'
 
 
-def write_report(study, work_dir, command, previous=None):
+def write_report(study, work_dir, command, previous=None, history=()):
     """Write report.md, results.csv, results.json and <study>.png to ``work_dir``.
 
     Args:
@@ -178,6 +199,8 @@ def write_report(study, work_dir, command, previous=None):
         command (str): The command that made the report (quoted in it).
         previous (dict, optional): ``read_previous`` of an earlier report: the
             runs this work dir has not finished are taken from it.
+        history (Sequence[dict]): ``read_history`` of tables whose changed
+            variants the report lists under "Earlier measurements".
 
     Returns:
         dict: paths of the written files, and the run results.
@@ -206,11 +229,40 @@ def write_report(study, work_dir, command, previous=None):
     plot_study(study, summary, paths['png'])
     with open(paths['md'], 'w') as f:
         f.write(_markdown(study, results, summary, command,
-                          osp.basename(paths['png'])))
+                          osp.basename(paths['png']), history))
     return dict(paths=paths, results=results)
 
 
-def _markdown(study, results, summary, command, png):
+def _history_lines(study, results, earlier):
+    """An "Earlier measurements" section: the variants whose runs changed."""
+    now = {(r['variant'], r['seed']): r['metrics'] for r in results
+           if r['status'] == 'ok'}
+    changed = [v for v in study.variants
+               if any(now.get(key) != metrics for key, metrics in
+                      earlier['runs'].items() if key[0] == v)]
+    lines = [f"## Earlier measurements: {earlier['label']}", '',
+             f"The variants whose runs differ from the tables above, as "
+             f"`{earlier['source']}` had them (then) beside the tables above (now): "
+             'mean over seeds (n), change = now - then.', '',
+             '| variant | n then / now | ' + ' | '.join(
+                 f'{m} then | now | change' for m in study.metrics) + ' |',
+             '|---|---|' + '---|---|---|' * len(study.metrics)]
+    if not changed:
+        return lines[:2] + [f"No variant differs from `{earlier['source']}`.", '']
+    for variant in changed:
+        then = [m for (v, _), m in sorted(earlier['runs'].items()) if v == variant]
+        today = [m for (v, _), m in sorted(now.items()) if v == variant]
+        cells = []
+        for metric in study.metrics:
+            a = summarize([m[metric] for m in then])['mean']
+            b = summarize([m[metric] for m in today])['mean'] if today else math.nan
+            cells += [_fmt(a), _fmt(b), _fmt(b - a, sign=True)]
+        lines.append(f'| {variant} | {len(then)} / {len(today)} | '
+                     + ' | '.join(cells) + ' |')
+    return lines + ['']
+
+
+def _markdown(study, results, summary, command, png, history=()):
     ok = sum(r['status'] == 'ok' for r in results)
     running = sum(r['status'] == 'running' for r in results)
     failed = [r for r in results if r['status'] != 'ok']
@@ -253,6 +305,8 @@ def _markdown(study, results, summary, command, png):
         lines += [f"| {r['variant']} | {r['seed']} | {r['status']} | "
                   f"{r['reason'].replace('|', '/')} |" for r in failed + remarks]
         lines.append('')
+    for earlier in history:
+        lines += _history_lines(study, results, earlier)
     if study.get('references'):
         lines += ['## Published reference numbers (other settings: not comparable '
                   'as they are)', '', '| source | setting that differs | label | '

@@ -2,7 +2,8 @@
 import pytest
 from mmengine.config import Config
 
-from posseg.study import StudyError, load_study, read_previous, write_report
+from posseg.study import (StudyError, load_study, read_history, read_previous,
+                          write_report)
 from posseg.utils.paths import ROOT
 
 HEADER = 'variant,seed,status,reason,m\n'
@@ -76,3 +77,28 @@ def test_committed_reports_are_reproduced_from_their_tables(name, tmp_path):
     committed = open(f'{ROOT}/docs/results/{name}.md').read().splitlines()
     assert [line for line in made if not line.startswith('Made by')] == \
         [line for line in committed if not line.startswith('Made by')]
+
+
+def test_history_keeps_the_numbers_a_rerun_replaced(study, tmp_path):
+    earlier = tmp_path / 'earlier.csv'
+    earlier.write_text(HEADER + 'a,0,ok,,0.5\na,1,ok,,0.7\nb,0,ok,,0.2\n'
+                       'b,1,ok,,0.4\n')
+    now = tmp_path / 'now.csv'  # b measured again, a carried
+    now.write_text(HEADER + 'a,0,ok,,0.5\na,1,ok,,0.7\nb,0,ok,,0.1\nb,1,ok,,0.2\n')
+    history = read_history(study, [(str(earlier), 'with the old stem')])
+    assert history == [dict(label='with the old stem', source='earlier.csv', runs={
+        ('a', 0): dict(m=0.5), ('a', 1): dict(m=0.7), ('b', 0): dict(m=0.2),
+        ('b', 1): dict(m=0.4)})]
+    study.update(baseline='a', base=f'{ROOT}/configs/solo_coordconv.py')
+    work_dir = tmp_path / 's'
+    work_dir.mkdir()
+    report = write_report(study, str(work_dir), 'cmd', read_previous(study, str(now)),
+                          history)
+    lines = open(report['paths']['md']).read().split(
+        '## Earlier measurements: with the old stem')[1].splitlines()
+    rows = [line for line in lines if line.startswith('| ')]
+    assert rows[1:] == ['| b | 2 / 2 | 0.300 | 0.150 | -0.150 |']  # a unchanged
+    unchanged = write_report(study, str(work_dir), 'cmd',
+                             read_previous(study, str(earlier)), history)
+    assert 'No variant differs from `earlier.csv`.' in open(
+        unchanged['paths']['md']).read()
