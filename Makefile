@@ -15,6 +15,7 @@ test: setup  ## the test suite (real training/evaluation on tiny data, CPU)
 
 data: setup  ## write the embedded datasets to data/ (also done on first use)
 	$(PY) tools/prepare_data.py synthetic_instances
+	$(PY) tools/prepare_data.py synthetic_semantic
 
 clean:  ## remove work dirs and generated data (keeps the cached environment)
-	rm -rf work_dirs data/synthetic_instances
+	rm -rf work_dirs data/synthetic_instances data/synthetic_semantic

@@ -10,6 +10,7 @@ import os.path as osp
 import pytest
 import torch
 from mmdet.registry import MODELS
+from mmseg.registry import MODELS as MMSEG_MODELS
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
@@ -92,3 +93,29 @@ def test_zero_padded_model_is_not(config):
     levels, convs = _shift_errors(config)
     assert min(levels) > 0.01
     assert max(convs.values()) > 0.01
+
+
+def _seg_logit_error(config, size=128, shift=64):
+    """Relative error of the logits (``mode='tensor'``) of a shifted image."""
+    cfg = Config.fromfile(config)
+    torch.manual_seed(0)
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        model = MMSEG_MODELS.build(cfg.model)
+    model.init_weights()
+    model.eval()
+    image = torch.randn(1, 3, size, size)
+    with torch.no_grad():
+        plain = model(image, mode='tensor')
+        moved = model(torch.roll(image, (shift, shift), (2, 3)), mode='tensor')
+    step = shift * plain.shape[-1] // size
+    expected = torch.roll(plain, (step, step), (2, 3))
+    return ((moved - expected).abs().max() / plain.abs().max()).item()
+
+
+def test_circular_segmentor_is_shift_equivariant():
+    # 64 px: a multiple of the output stride (8); logits before the final resize
+    assert _seg_logit_error('configs/seg_nocoord_circular.py') == 0.0
+
+
+def test_zero_padded_segmentor_is_not():
+    assert _seg_logit_error('configs/seg_nocoord.py') > 0.01

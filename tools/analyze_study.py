@@ -11,6 +11,7 @@ failed or are missing are listed with their reason, never dropped.
 """
 import argparse
 import os.path as osp
+import shlex
 import sys
 
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
@@ -43,7 +44,7 @@ def main():
                                               f'{name}.py'), ROOT)
     previous = read_previous(study, args.previous)
     report = write_report(study, osp.abspath(args.work_dir),
-                          'python tools/analyze_study.py ' + ' '.join(sys.argv[1:]),
+                          'python tools/analyze_study.py ' + shlex.join(sys.argv[1:]),
                           previous, read_history(study, args.history))
     results = report['results']
     print(f"{sum(r['status'] == 'ok' for r in results)}/{len(results)} runs "

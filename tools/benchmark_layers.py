@@ -6,8 +6,10 @@ For ResNet-50 stage shapes (3x3 convs of layer1 and layer3 at 224 px), each cand
 is timed against its reference in alternation within one run: ``PadConv2d`` with a
 torch-native mode against ``nn.Conv2d`` with that mode; the posseg modes against
 ``nn.Conv2d`` with zeros; ``CoordConv2d`` against ``nn.Conv2d`` with C+2 input
-channels fed an input that already has them. Reports medians and the median of the
-per-repeat ratios (candidate / reference) as a markdown table.
+channels fed an input that already has them; the wrapped resampling of circular
+heads (``interpolate_wrapped``: a 2x upsampling and a resize to a 12 x 12 grid) against
+``F.interpolate``. Reports medians and the median of the per-repeat ratios
+(candidate / reference) as a markdown table.
 """
 import argparse
 import statistics
@@ -16,13 +18,26 @@ import time
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
-from posseg.layers import NATIVE_MODES, POSSEG_MODES, CoordConv2d, PadConv2d
+from posseg.layers import (NATIVE_MODES, POSSEG_MODES, CoordConv2d, PadConv2d,
+                           interpolate_wrapped)
 
 SHAPES = {  # name: (batch, channels, size)
     'layer1 3x3 (N=8, 64 ch, 56 px)': (8, 64, 56),
     'layer3 3x3 (N=8, 256 ch, 14 px)': (8, 256, 14),
 }
+
+
+class Resize(nn.Module):
+    """``resize(x, **kwargs)`` as a module, for timing."""
+
+    def __init__(self, resize, **kwargs):
+        super().__init__()
+        self.resize, self.kwargs = resize, kwargs
+
+    def forward(self, x):
+        return self.resize(x, mode='bilinear', **self.kwargs)
 
 
 def cases(channels):
@@ -37,6 +52,10 @@ def cases(channels):
                nn.Conv2d(channels, channels, 3, padding=1), 0)
     yield ('CoordConv2d zeros', CoordConv2d(channels, channels, 3, padding=1),
            nn.Conv2d(channels + 2, channels, 3, padding=1), 2)
+    for name, kwargs in (('2x upsampling', dict(scale_factor=2)),
+                         ('resize to 12 x 12', dict(size=12))):
+        yield (f'wrapped {name}', Resize(interpolate_wrapped, **kwargs),
+               Resize(F.interpolate, **kwargs), 0)
 
 
 def step_time(module, x, device):

@@ -1,16 +1,17 @@
 """Write posseg's embedded datasets to data/ (configs also do it on first use).
 
-    python tools/prepare_data.py synthetic_instances [--out DIR] [--num-train N]
-        [--num-val N] [--image-size PX] [--seed S]
+    python tools/prepare_data.py {synthetic_instances,synthetic_semantic} [--out DIR]
+        [--num-train N] [--num-val N] [--image-size PX] [--seed S]
 """
 import argparse
 import os.path as osp
 
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
-from posseg.datasets import generate_synthetic_instances
+from posseg.datasets import generate_synthetic_instances, generate_synthetic_semantic
 from posseg.utils.cli import run_main
 
-GENERATORS = dict(synthetic_instances=generate_synthetic_instances)
+GENERATORS = dict(synthetic_instances=generate_synthetic_instances,
+                  synthetic_semantic=generate_synthetic_semantic)
 
 
 def main():

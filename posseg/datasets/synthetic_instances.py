@@ -27,7 +27,7 @@ DEFAULT_SYNTHESIS = dict(
     min_size=14, max_size=30, seed=0)
 
 
-def _shape_mask(cls, size):
+def shape_mask(cls, size):
     """Binary ``size x size`` mask of one object class (disc, square, triangle)."""
     canvas = np.zeros((size, size), np.uint8)
     if cls == 0:
@@ -41,7 +41,7 @@ def _shape_mask(cls, size):
     return canvas.astype(bool)
 
 
-def _place_objects(rng, spec):
+def place_objects(rng, spec):
     """Sample non-overlapping square boxes (x, y, size) with a 2-pixel gap."""
     size = int(rng.integers(spec['min_size'], spec['max_size'] + 1))
     n = int(rng.integers(spec['min_objects'], spec['max_objects'] + 1))
@@ -74,12 +74,12 @@ def render_image(index, spec):
     colour = rng.uniform(0, 255, size=3)
     while np.abs(colour - background).max() < 60:
         colour = rng.uniform(0, 255, size=3)
-    size, boxes = _place_objects(rng, spec)
+    size, boxes = place_objects(rng, spec)
     instances = []
     for x, y in boxes:
         cls = int(rng.integers(len(CLASSES)))
         mask = np.zeros((s, s), bool)
-        mask[y:y + size, x:x + size] = _shape_mask(cls, size)
+        mask[y:y + size, x:x + size] = shape_mask(cls, size)
         image[mask] = colour
         instances.append((cls, mask))
     image += rng.normal(0, 8, size=image.shape)

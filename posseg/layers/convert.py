@@ -52,6 +52,28 @@ def with_padding(conv, padding_mode, pad_value=None):
     return new.train(conv.training)
 
 
+def with_coords(conv, with_r=False):
+    """A :class:`CoordConv2d` in place of ``conv``: its geometry and padding.
+
+    Args:
+        conv (nn.Conv2d): An ``nn.Conv2d``, mmcv ``Conv2d`` or ``PadConv2d``.
+        with_r (bool): Add the radius channel too.
+
+    Returns:
+        CoordConv2d: New, initialised weights (it takes 2 or 3 more input channels),
+        same train/eval state, on ``conv``'s device and dtype.
+    """
+    if isinstance(conv, CoordConv2d):
+        raise ValueError('with_coords: the conv is a CoordConv2d already')
+    new = CoordConv2d(
+        conv.in_channels, conv.out_channels, conv.kernel_size, conv.stride,
+        conv.padding, conv.dilation, conv.groups, conv.bias is not None,
+        with_r=with_r, padding_mode=getattr(conv, 'padding_mode', 'zeros'),
+        pad_value=getattr(conv, 'pad_value', None),
+        device=conv.weight.device, dtype=conv.weight.dtype)
+    return new.train(conv.training)
+
+
 def convert_padding(model, padding_mode, include=None, exclude=None,
                     pad_value=None):
     """Replace the padding of every matching 2D conv and max-pool, in place.

@@ -8,6 +8,7 @@ so every ``nn.Upsample``) does that, so a head's own forward runs unchanged.
 """
 import inspect
 import math
+from contextlib import nullcontext
 
 import torch.nn.functional as F
 from torch.nn.modules.utils import _pair
@@ -77,3 +78,23 @@ class WrapAroundResampling(TorchFunctionMode):
             bound = _INTERPOLATE_ARGS.bind(*args, **kwargs)
             return interpolate_wrapped(*bound.args, **bound.kwargs)
         return func(*args, **kwargs)
+
+
+class CircularResamplingMixin:
+    """For a head with a ``conv_cfg``: under circular padding its forward resamples
+    with wrapped edges (inside :class:`WrapAroundResampling`); otherwise as before.
+    A head that overrides ``forward`` itself runs it inside ``self.resampling()``.
+    """
+
+    @property
+    def wraps_resampling(self):
+        """Whether the head's convs pad circularly, so its resizing wraps."""
+        return (getattr(self, 'conv_cfg', None) or {}).get('padding_mode') == 'circular'
+
+    def resampling(self):
+        """The context the head resamples in: wrapped under circular padding."""
+        return WrapAroundResampling() if self.wraps_resampling else nullcontext()
+
+    def forward(self, *args, **kwargs):
+        with self.resampling():
+            return super().forward(*args, **kwargs)

@@ -49,3 +49,13 @@ def test_pool_with_padding_keeps_geometry_and_state():
         pool_with_padding(nn.MaxPool2d(2, return_indices=True), 'none')
     with pytest.raises(ValueError, match="PadMaxPool2d: unknown padding_mode 'wrap'"):
         PadMaxPool2d(3, padding_mode='wrap')
+
+
+@pytest.mark.parametrize('mode', ['reflect', 'replicate'])
+def test_mirrored_border_of_a_3x3_pool_changes_nothing(mode):
+    # ResNet's stem pool (3x3, stride 2, padding 1): the one padded pixel of an edge
+    # window mirrors or repeats a pixel the window already holds, so the max is
+    # torch's: the reflect cells of the studies were not changed by the pool
+    x = torch.randn(2, 3, 17, 18)
+    torch_pool = torch.nn.MaxPool2d(3, stride=2, padding=1)
+    assert torch.equal(PadMaxPool2d(3, 2, 1, padding_mode=mode)(x), torch_pool(x))

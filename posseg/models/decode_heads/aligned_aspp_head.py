@@ -4,11 +4,12 @@ from mmseg.models.decode_heads import ASPPHead
 from mmseg.models.utils import resize
 from mmseg.registry import MODELS
 
-from ...layers import center_align
+from ...layers import CircularResamplingMixin, center_align
+from .coord_head import CoordHeadMixin
 
 
 @MODELS.register_module()
-class AlignedASPPHead(ASPPHead):
+class AlignedASPPHead(CircularResamplingMixin, CoordHeadMixin, ASPPHead):
     """``ASPPHead`` that center-crops its branches to the region all of them see.
 
     A 3x3 conv of dilation ``d`` shrinks its input by ``2d`` pixels under
@@ -17,8 +18,12 @@ class AlignedASPPHead(ASPPHead):
     is center-cropped to the smallest of them; the image-pooling branch is
     broadcast to that size. Where all branches have the input's size (zero,
     circular, reflect padding) it is ``ASPPHead``: same arguments, weights and
-    outputs.
+    outputs; plus ``coord_mode`` and ``with_r`` (:class:`CoordHeadMixin`).
     """
+
+    def input_convs(self):
+        return ['image_pool.1'] + [f'aspp_modules.{i}'
+                                   for i in range(len(self.aspp_modules))]
 
     def _forward_feature(self, inputs):
         x = self._transform_inputs(inputs)

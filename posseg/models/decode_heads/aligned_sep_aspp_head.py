@@ -42,10 +42,11 @@ class AlignedDepthwiseSeparableASPPHead(AlignedASPPHead, DepthwiseSeparableASPPH
 
     def forward(self, inputs):
         """Segmentation logits (N, num_classes, H, W)."""
-        output = self._forward_feature(inputs)
-        if self.c1_bottleneck is not None:
-            c1_output = self.c1_bottleneck(inputs[0])
-            output, c1_output = upsample_onto(output, c1_output, self.c1_stride_ratio,
-                                              self.align_corners)
-            output = torch.cat([output, c1_output], dim=1)
-        return self.cls_seg(self.sep_bottleneck(output))
+        with self.resampling():
+            output = self._forward_feature(inputs)
+            if self.c1_bottleneck is not None:
+                c1_output = self.c1_bottleneck(inputs[0])
+                output, c1_output = upsample_onto(
+                    output, c1_output, self.c1_stride_ratio, self.align_corners)
+                output = torch.cat([output, c1_output], dim=1)
+            return self.cls_seg(self.sep_bottleneck(output))

@@ -10,7 +10,7 @@ level). These heads only decide what their convs do with them:
 - ``'all'``: in addition every later conv of that branch is a ``CoordConv2d``.
 
 ``conv_cfg`` reaches every conv of the head. Under circular padding the head's
-resampling wraps around too (:class:`WrapAroundResampling`): the level resizes
+resampling wraps around too (:class:`CircularResamplingMixin`): the level resizes
 before the branches, the S x S grid resize and the 2x upsampling of the mask
 branch (SOLOv2: of the mask feature module) see no clamped edge.
 """
@@ -21,8 +21,8 @@ from mmdet.models.dense_heads import DecoupledSOLOHead, SOLOHead, SOLOV2Head
 from mmdet.registry import MODELS
 from mmengine.config import ConfigDict
 
+from ...layers import CircularResamplingMixin
 from ...layers.coord_conv import radius
-from ...layers import WrapAroundResampling
 
 COORD_MODES = ('none', 'input', 'all')
 
@@ -45,7 +45,7 @@ class AppendRadius(nn.Module):
         return torch.cat([x, radius(x[:, -2:])], 1)
 
 
-class CoordModeMixin:
+class CoordModeMixin(CircularResamplingMixin):
     """``coord_mode``, ``with_r`` and ``conv_cfg`` for a SOLO head.
 
     Args:
@@ -64,18 +64,6 @@ class CoordModeMixin:
         self.with_r = with_r
         self.conv_cfg = conv_cfg
         super().__init__(*args, **kwargs)
-
-    @property
-    def wraps_resampling(self):
-        """Whether the head's convs pad circularly, so its resizing wraps."""
-        return (self.conv_cfg or {}).get('padding_mode') == 'circular'
-
-    def forward(self, x):
-        """mmdet's forward; under circular padding its resampling wraps around."""
-        if self.wraps_resampling:
-            with WrapAroundResampling():
-                return super().forward(x)
-        return super().forward(x)
 
     def _conv(self, in_channels, coords=False, conv_cfg=None, **kwargs):
         """A 3x3 ConvModule to ``feat_channels``; a CoordConv2d one if ``coords``."""

@@ -47,6 +47,31 @@ def extend_image(x, margin, mode='reflect'):
     return x
 
 
+def smallest_margin(covers, what):
+    """The smallest margin ``m`` with ``covers(m)`` (monotone in ``m``).
+
+    Args:
+        covers (callable): margin -> bool.
+        what (str): The end of the error raised when no margin up to
+            ``MAX_MARGIN`` covers.
+
+    Returns:
+        int: 0 when no margin is needed.
+    """
+    if covers(0):
+        return 0
+    high = 16
+    while not covers(high):
+        high *= 2
+        if high > MAX_MARGIN:
+            raise PossegError(f'no margin up to {MAX_MARGIN} px: {what}')
+    low = high // 2 if high > 16 else 0  # covers(low) is False
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if covers(mid) else (mid, high)
+    return high
+
+
 class ImageMarginMixin:
     """Extend the input by the margin the feature extractor consumes.
 
@@ -103,19 +128,8 @@ class ImageMarginMixin:
             return all(f.shape[-2] >= gh and f.shape[-1] >= gw
                        for f, (gh, gw) in zip(x, grid))
 
-        if covers(0):
-            return 0
-        high = 16
-        while not covers(high):
-            high *= 2
-            if high > MAX_MARGIN:
-                raise PossegError(f'no margin up to {MAX_MARGIN} px lets the '
-                                  f'feature extractor cover a {h}x{w} image')
-        low = high // 2 if high > 16 else 0  # covers(low) is False
-        while high - low > 1:
-            mid = (low + high) // 2
-            low, high = (low, mid) if covers(mid) else (mid, high)
-        return high
+        return smallest_margin(covers, f'the feature extractor cannot cover a '
+                                       f'{h}x{w} image')
 
     @property
     def backbone_in_channels(self):

@@ -1,0 +1,3 @@
+from .margin_encoder_decoder import MarginEncoderDecoder
+
+__all__ = ['MarginEncoderDecoder']

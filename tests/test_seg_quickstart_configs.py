@@ -1,0 +1,76 @@
+"""Every semantic-segmentation quick-start config builds, trains and evaluates."""
+import glob
+import json
+import os.path as osp
+
+import pytest
+import torch
+from mmengine.config import Config
+from mmengine.dataset import pseudo_collate
+from mmengine.registry import DefaultScope
+from mmseg.registry import DATASETS, MODELS
+
+from conftest import ROOT, run_tool
+
+CONFIGS = sorted(osp.relpath(p, ROOT) for p in glob.glob(f'{ROOT}/configs/seg_*.py'))
+TINY = """
+_base_ = {base!r}
+synthesis = dict(num_train=8, num_val=4)
+train_dataloader = dict(batch_size=4, num_workers=0, persistent_workers=False,
+                        dataset=dict(data_root={root!r}, synthesis=synthesis))
+val_dataloader = dict(batch_size=4, num_workers=0, persistent_workers=False,
+                      dataset=dict(data_root={root!r}, synthesis=synthesis))
+test_dataloader = val_dataloader
+train_cfg = dict(max_epochs=1, val_interval=1)
+param_scheduler = [dict(type='ConstantLR', factor=1.0)]
+default_hooks = dict(logger=dict(interval=1))
+"""
+
+
+@pytest.fixture(scope='module')
+def batch(tmp_path_factory):
+    cfg = Config.fromfile(f'{ROOT}/configs/seg_nocoord.py')
+    ds_cfg = cfg.train_dataloader.dataset
+    ds_cfg.update(data_root=str(tmp_path_factory.mktemp('sem')) + '/',
+                  synthesis=dict(num_train=2, num_val=1))
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        dataset = DATASETS.build(ds_cfg)
+        return pseudo_collate([dataset[0], dataset[1]])
+
+
+def test_the_quick_start_set_is_there():
+    assert {'configs/seg_nocoord.py', 'configs/seg_coordconv.py',
+            'configs/seg_nocoord_circular.py',
+            'configs/seg_nocoord_reflect.py'} <= set(CONFIGS)
+
+
+@pytest.mark.parametrize('config', CONFIGS)
+def test_config_trains_one_step(config, batch):
+    cfg = Config.fromfile(config)
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        model = MODELS.build(cfg.model)
+    model.init_weights()
+    data = model.data_preprocessor(batch, training=True)
+    losses = model.loss(data['inputs'], data['data_samples'])
+    total = sum(v for k, v in losses.items() if 'loss' in k)
+    total.backward()
+    assert torch.isfinite(total)
+    coords = cfg.model.decode_head.get('coord_mode', 'none')
+    assert ('nocoord' in config) == (coords == 'none')
+
+
+def test_baseline_trains_and_evaluates_through_the_tools(tmp_path):
+    cfg = tmp_path / 'seg_tiny.py'
+    cfg.write_text(TINY.format(base=f'{ROOT}/configs/seg_nocoord.py',
+                               root=str(tmp_path / 'sem') + '/'))
+    run_tool('tools/train.py', cfg, '--work-dir', tmp_path / 'work', check=True)
+    with open(tmp_path / 'work' / 'metrics.json') as f:
+        val = json.load(f)['val'][-1]
+    assert val['epoch'] == 1
+    metrics = val['metrics']
+    assert 0 <= metrics['mIoU'] <= 100
+    classes = ('background', 'disc_top', 'disc_bottom', 'square', 'triangle')
+    assert all(0 <= metrics[f'IoU.{c}'] <= 100 for c in classes)
+    assert metrics['mIoU.position'] == pytest.approx(
+        (metrics['IoU.disc_top'] + metrics['IoU.disc_bottom']) / 2, abs=0.01)
+    assert 'mIoU.appearance' in metrics
