@@ -112,6 +112,20 @@ def _write_split(root, split, first_index, count, spec):
                        categories=categories), f)
 
 
+def synthesis_spec(synthesis):
+    """``DEFAULT_SYNTHESIS`` with ``synthesis`` applied.
+
+    Raises:
+        ValueError: Naming unknown parameters and the valid ones.
+    """
+    spec = dict(DEFAULT_SYNTHESIS, **synthesis)
+    unknown = set(spec) - set(DEFAULT_SYNTHESIS)
+    if unknown:
+        raise ValueError(f'unknown synthesis parameters {sorted(unknown)}; '
+                         f'valid: {sorted(DEFAULT_SYNTHESIS)}')
+    return spec
+
+
 def generate_synthetic_instances(root, **synthesis):
     """Write the dataset to ``root`` unless it is there with the same parameters.
 
@@ -125,11 +139,7 @@ def generate_synthetic_instances(root, **synthesis):
     Returns:
         str: ``root``.
     """
-    spec = dict(DEFAULT_SYNTHESIS, **synthesis)
-    unknown = set(spec) - set(DEFAULT_SYNTHESIS)
-    if unknown:
-        raise ValueError(f'unknown synthesis parameters {sorted(unknown)}; '
-                         f'valid: {sorted(DEFAULT_SYNTHESIS)}')
+    spec = synthesis_spec(synthesis)
     meta = dict(generator_version=GENERATOR_VERSION, classes=list(CLASSES), **spec)
 
     def write(folder):

@@ -25,7 +25,7 @@ from mmseg.datasets import BaseSegDataset
 from mmseg.registry import DATASETS
 
 from .generated_folder import check_data_folder, ensure_generated
-from .synthetic_instances import DEFAULT_SYNTHESIS, render_image
+from .synthetic_instances import render_image, synthesis_spec
 
 NAME = 'synthetic_semantic'
 CLASSES = ('background', 'disc_top', 'disc_bottom', 'square', 'triangle')
@@ -85,11 +85,7 @@ def generate_synthetic_semantic(root, **synthesis):
     Returns:
         str: ``root``.
     """
-    spec = dict(DEFAULT_SYNTHESIS, **synthesis)
-    unknown = set(spec) - set(DEFAULT_SYNTHESIS)
-    if unknown:
-        raise ValueError(f'unknown synthesis parameters {sorted(unknown)}; '
-                         f'valid: {sorted(DEFAULT_SYNTHESIS)}')
+    spec = synthesis_spec(synthesis)
     meta = dict(generator_version=GENERATOR_VERSION, classes=list(CLASSES), **spec)
 
     def write(folder):
