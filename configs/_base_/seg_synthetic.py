@@ -2,7 +2,7 @@
 # position/appearance classes (posseg/datasets/synthetic_semantic.py; data/README.md).
 # Model, preprocessing and runtime come from mmseg's FCN R50-D8 base; here a
 # half-width ResNet-18-V1c (dilated, output stride 8) from scratch with a narrow FCN
-# head.
+# head: 40 epochs in under 10 minutes on 2 CPU cores.
 _base_ = ['mmseg::_base_/models/fcn_r50-d8.py', 'mmseg::_base_/default_runtime.py']
 
 custom_imports = dict(imports=['posseg'], allow_failed_imports=False)
@@ -62,17 +62,20 @@ model = dict(
     auxiliary_head=None)
 
 # ---------------------------------------------------------------- schedule
-max_epochs = 24
+# From scratch the disc classes come last: with AdamW at 1e-3 for 24 epochs both stayed
+# at 0 IoU (mIoU 49.9); at 2e-3 for 40 epochs (9.6 min on 2 cores) disc_top/bottom
+# reach 85 IoU (mIoU 89.7), the squares and triangles by epoch 16.
+max_epochs = 40
 train_cfg = dict(type='EpochBasedTrainLoop', max_epochs=max_epochs, val_interval=8)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
 param_scheduler = [
     dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0, end=100),
     dict(type='MultiStepLR', begin=0, end=max_epochs, by_epoch=True,
-         milestones=[18, 22], gamma=0.1)
+         milestones=[30, 36], gamma=0.1)
 ]
 optim_wrapper = dict(type='OptimWrapper',
-                     optimizer=dict(type='AdamW', lr=1e-3, weight_decay=1e-4),
+                     optimizer=dict(type='AdamW', lr=2e-3, weight_decay=1e-4),
                      clip_grad=dict(max_norm=35, norm_type=2))
 default_hooks = dict(
     timer=dict(type='IterTimerHook'),
