@@ -75,3 +75,9 @@ def test_with_coords_refuses_a_coordconv():
     assert conv.padding_mode == 'reflect' and conv.weight.shape[1] == 6
     with pytest.raises(ValueError, match='a CoordConv2d already'):
         with_coords(conv)
+
+
+def test_separable_aspp_head_refuses_coordinates_in_one_line():
+    with pytest.raises(ValueError, match='coord_mode is not supported yet'):
+        _build(dict(ASPP, type='AlignedDepthwiseSeparableASPPHead', c1_in_channels=8,
+                    c1_channels=2, coord_mode='input'))

@@ -27,6 +27,10 @@ class AlignedDepthwiseSeparableASPPHead(AlignedASPPHead, DepthwiseSeparableASPPH
     """
 
     def __init__(self, c1_stride_ratio=2, **kwargs):
+        if kwargs.get('coord_mode', 'none') != 'none':
+            # its separable convs are rebuilt below, over any CoordConv
+            raise ValueError(f'{type(self).__name__}: coord_mode is not supported '
+                             "yet (its convs are depthwise-separable); use 'none'")
         super().__init__(**kwargs)
         self.c1_stride_ratio = c1_stride_ratio
         separable = [m for m in self.modules()
