@@ -68,3 +68,32 @@ def test_aspp_and_c1_maps_meet_on_the_same_pixel(mode):
     c1_after = _sep_inputs(head, [c1, inputs[1]])[1]
     assert (changed_center(aspp_before, aspp_after)
             == changed_center(c1_before, c1_after))
+
+
+@pytest.mark.parametrize('mode', [None, 'circular', 'none'])
+def test_starts_from_the_stock_heads_weights(mode):
+    # mmseg initialises the separable convs (kaiming, depthwise std ~0.03 at 512
+    # channels); torch's default would give 0.19. Same seed: same weights, same
+    # random stream afterwards.
+    stock = _head('DepthwiseSeparableASPPHead', mode)
+    after_stock = torch.rand(3)
+    aligned = _head('AlignedDepthwiseSeparableASPPHead', mode)
+    after_aligned = torch.rand(3)
+    stock_state, aligned_state = stock.state_dict(), aligned.state_dict()
+    assert stock_state.keys() == aligned_state.keys()
+    for key, value in stock_state.items():
+        assert torch.equal(aligned_state[key], value), key
+    assert torch.equal(after_aligned, after_stock)
+
+
+def test_a_c1_stride_ratio_the_maps_do_not_have_raises():
+    # a -d16 model: ASPP input 16 x 16 over a 64 x 64 c1 map, ratio 4
+    inputs = [torch.randn(1, 4, 64, 64), torch.randn(1, 8, 16, 16)]
+    with pytest.raises(ValueError, match=r'c1_stride_ratio=2 .* 4x apart; set '
+                       r'decode_head.c1_stride_ratio=4'):
+        _head('AlignedDepthwiseSeparableASPPHead')(inputs)
+    head = build_seg_head(None, type='AlignedDepthwiseSeparableASPPHead',
+                          in_channels=8, in_index=1, channels=CHANNELS,
+                          dilations=(1, 2, 3), c1_in_channels=4,
+                          c1_channels=C1_CHANNELS, num_classes=2, c1_stride_ratio=4)
+    assert head(inputs).shape == (1, 2, 64, 64)
