@@ -7,9 +7,10 @@ import posseg
 
 
 @pytest.mark.parametrize('scope', ['mmdet', 'mmseg', None])
-def test_hook_is_found_from_every_scope(scope):
+def test_hooks_are_found_from_every_scope(scope):
     with HOOKS.switch_scope_and_registry(scope) as registry:
         assert registry.get('MetricsDumpHook') is posseg.evaluation.MetricsDumpHook
+        assert registry.get('SegLabelCheckHook') is posseg.engine.SegLabelCheckHook
 
 
 def test_dataset_is_in_mmdet_registry():

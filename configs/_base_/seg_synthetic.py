@@ -58,7 +58,9 @@ model = dict(
     data_preprocessor=dict(size=(image_size, image_size)),
     pretrained=None,
     backbone=dict(depth=18, stem_channels=32, base_channels=32, norm_cfg=norm_cfg),
-    decode_head=dict(in_channels=256, channels=64, num_classes=5, norm_cfg=norm_cfg),
+    # every pixel is labelled (no ignore index): the loss is the same either way
+    decode_head=dict(in_channels=256, channels=64, num_classes=5, norm_cfg=norm_cfg,
+                     loss_decode=dict(avg_non_ignore=True)),
     auxiliary_head=None)
 
 # ---------------------------------------------------------------- schedule

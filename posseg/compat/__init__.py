@@ -5,7 +5,8 @@ module                     works around                                can go wh
 =========================  ==========================================  ====================
 ``mmcv_ops``               mmdet 3.3 / mmseg 1.2 fail on an mmcv       never (a guard)
                            without ops with a bare ``mmcv._ext``
-``pkg_resources_warning``  mmengine 0.10.7 imports ``pkg_resources``   mmengine drops it
+``stack_warnings``         mmengine 0.10.7 imports ``pkg_resources``;  mmengine drops it;
+                           mmseg 1.2.2 warns on its own calls          mmseg stops
 ``conv_module_circular``   mmcv 2.1.0 ``ConvModule(padding_mode=       mmcv passes the mode
                            'circular')`` pads with zeros (mmcv#3078)   to its conv
 ``checkpoint_globals``     mmengine 0.10.7 checkpoints under torch's   mmengine allows its
@@ -33,7 +34,7 @@ def install():
     require_mmcv_ops()  # first: before mmdet/mmseg fail on it with a bare mmcv._ext
     from .checkpoint_globals import register_checkpoint_globals
     from .conv_module_circular import patch_conv_module
-    from .pkg_resources_warning import silence_pkg_resources_warning
-    silence_pkg_resources_warning()
+    from .stack_warnings import silence_stack_warnings
+    silence_stack_warnings()
     patch_conv_module()
     register_checkpoint_globals()

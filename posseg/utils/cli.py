@@ -3,6 +3,7 @@ import difflib
 import glob
 import os
 import os.path as osp
+import re
 import sys
 import traceback
 
@@ -21,6 +22,7 @@ from .errors import ConfigNotFoundError, DatasetNotFoundError, PossegError
 from .paths import ROOT
 
 METRICS_HOOK = dict(type='MetricsDumpHook')
+TOOL_HOOKS = (METRICS_HOOK, dict(type='SegLabelCheckHook'))  # added to every config
 
 
 def debug_requested():
@@ -47,16 +49,38 @@ def run_main(main):
         except Exception as err:  # noqa: BLE001  (one line; --debug for the rest)
             if debug_requested():
                 traceback.print_exc()
-            if isinstance(err, PossegError):
-                outcome = f'error: {err}'
-            else:
-                first = (str(err).strip().splitlines() or [''])[0]
-                outcome = (f'error: {type(err).__name__}: {first}'
-                           + ('' if debug_requested() else
-                              '; rerun with --debug for the traceback'))
+            outcome = 'error: ' + error_line(err)
     end_distributed_run(outcome)
     if outcome:
         sys.exit(outcome)
+
+
+def error_line(err):
+    """One line for an exception, as :func:`run_main` prints it after ``error:``.
+
+    An error raised in a DataLoader worker reaches the main process rewrapped
+    (``Caught X in DataLoader worker process 0`` and the worker's traceback); its
+    own last line is used. A missing file names the path and how to restore it.
+
+    Returns:
+        str
+    """
+    text = str(err).strip()
+    name = type(err).__name__
+    if text.startswith('Caught ') and 'Original Traceback' in text:
+        text = text.splitlines()[-1]  # 'module.Class: message' of the worker
+        name, _, text = text.partition(': ')
+        name = name.rsplit('.', 1)[-1]
+    if isinstance(err, PossegError):
+        return text
+    first = (text.splitlines() or [''])[0]
+    if isinstance(err, FileNotFoundError):
+        missing = re.search(r"No such file or directory: '(.*)'", first)
+        if missing:
+            return (f'{missing.group(1)} not found; restore it (a file a dataset '
+                    'lists: prepare the dataset as data/README.md describes)')
+    return (f'{name}: {first}'
+            + ('' if debug_requested() else '; rerun with --debug for the traceback'))
 
 
 class KeyValueAction(DictAction):
@@ -104,8 +128,9 @@ def load_config(path, cfg_options=None, work_dir=None):
             ``work_dir`` or ``./work_dirs/<config name>``.
 
     Returns:
-        Config: The config, with ``MetricsDumpHook`` among its custom hooks so that
-        every run leaves ``<work_dir>/metrics.json``.
+        Config: The config, with ``MetricsDumpHook`` (every run leaves
+        ``<work_dir>/metrics.json``) and ``SegLabelCheckHook`` (a label that is no
+        class stops a segmentor's run in one line) among its custom hooks.
     """
     if '::' in path:  # a package's config, e.g. mmdet::solo/solo_r50_fpn_1x_coco.py
         try:
@@ -132,9 +157,11 @@ def load_config(path, cfg_options=None, work_dir=None):
     if osp.exists(cfg.work_dir) and not osp.isdir(cfg.work_dir):
         raise ConfigError(f'work dir {cfg.work_dir} is a file; pass --work-dir a '
                           'folder (it is made if missing)')
-    hooks = cfg.get('custom_hooks') or []
-    if not any(h.get('type') == METRICS_HOOK['type'] for h in hooks):
-        cfg.custom_hooks = [*hooks, METRICS_HOOK]
+    hooks = list(cfg.get('custom_hooks') or [])
+    for hook in TOOL_HOOKS:
+        if not any(h.get('type') == hook['type'] for h in hooks):
+            hooks.append(dict(hook))
+    cfg.custom_hooks = hooks
     return cfg
 
 

@@ -262,3 +262,62 @@ def test_another_python_is_pointed_at_the_environment():
     assert line.endswith("); run the tools with the project's environment, "
                          '.venv/bin/python (or `source .venv/bin/activate` first), '
                          'which `make setup` makes')
+
+
+SEG_TINY = """
+_base_ = {base!r}
+synthesis = dict(num_train=4, num_val=2)
+train_dataloader = dict(batch_size=2, num_workers={workers},
+                        persistent_workers=False,
+                        dataset=dict(data_root={root!r}, synthesis=synthesis,
+                                     ann_file={ann_file!r}))
+val_dataloader = dict(batch_size=2, num_workers=0, persistent_workers=False,
+                      dataset=dict(data_root={root!r}, synthesis=synthesis))
+test_dataloader = val_dataloader
+train_cfg = dict(max_epochs=1, val_interval=1)
+param_scheduler = [dict(type='ConstantLR', factor=1.0)]
+"""
+
+
+def _seg_run(tmp_path, break_data, workers=0, ann_file=''):
+    """Train configs/seg_nocoord.py on 4 generated images after ``break_data(root)``."""
+    from posseg.datasets.synthetic_semantic import generate_synthetic_semantic
+    root = tmp_path / 'sem'
+    generate_synthetic_semantic(str(root), num_train=4, num_val=2)
+    break_data(root)
+    cfg = tmp_path / 'seg_tiny.py'
+    cfg.write_text(SEG_TINY.format(base=osp.join(ROOT, 'configs/seg_nocoord.py'),
+                                   root=str(root) + '/', workers=workers,
+                                   ann_file=ann_file))
+    return run_tool('tools/train.py', cfg, '--work-dir', tmp_path / 'work')
+
+
+def _first(root, folder):
+    return sorted((root / folder).iterdir())[0]
+
+
+def test_a_label_that_is_no_class_names_file_and_value(tmp_path):
+    def seven(root):
+        path = _first(root, 'ann_dir/train')
+        labels = mmcv.imread(str(path), flag='unchanged')
+        labels[3, 5] = 7  # classes 0..4, ignore index 255
+        mmcv.imwrite(labels, str(path))
+        seven.path = path
+    line = _one_line_error(_seg_run(tmp_path, seven))
+    assert f'label value 7 in {seven.path} is not a class (0..4)' in line
+    assert 'ignore index 255' in line
+
+
+@pytest.mark.parametrize('folder', ['img_dir/train', 'ann_dir/train'])
+def test_a_missing_image_or_label_map_is_named(tmp_path, folder):
+    def remove(root):
+        # a split file lists the images (as VOC's ImageSets do), so a missing
+        # image is still asked for
+        names = sorted(p.stem for p in (root / 'img_dir/train').iterdir())
+        (root / 'train.txt').write_text('\n'.join(names) + '\n')
+        remove.path = _first(root, folder)
+        os.remove(remove.path)
+    # errors in DataLoader workers reach the main process rewrapped
+    line = _one_line_error(_seg_run(tmp_path, remove, workers=1,
+                                    ann_file='train.txt'))
+    assert f'{remove.path} not found; restore it' in line
