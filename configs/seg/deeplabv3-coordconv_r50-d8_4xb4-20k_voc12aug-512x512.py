@@ -1,0 +1,6 @@
+# deeplabv3_r50-d8_4xb4-20k_voc12aug-512x512 with coordinates where the decode head
+# starts: the convs that read the backbone's features are CoordConvs (x, y in [-1, 1]).
+# Zero padding.
+_base_ = './deeplabv3_r50-d8_4xb4-20k_voc12aug-512x512.py'
+
+model = dict(decode_head=dict(type='AlignedASPPHead', coord_mode='input'))

@@ -1,0 +1,11 @@
+# deeplabv3_r50-d8_4xb2-80k_cityscapes-512x1024 with no padding: valid convs and pools;
+# MarginEncoderDecoder extends the image by the margin they consume (mirrored) and crops
+# each level so that the logits land on the image (much more compute).
+_base_ = './deeplabv3_r50-d8_4xb2-80k_cityscapes-512x1024.py'
+
+conv_cfg = dict(type='PadConv2d', padding_mode='none')
+model = dict(
+    type='MarginEncoderDecoder', margin_mode='reflect', output_stride=8,
+    backbone=dict(type='AlignedResNetV1c', conv_cfg=conv_cfg),
+    decode_head=dict(type='AlignedASPPHead', conv_cfg=conv_cfg),
+    auxiliary_head=dict(type='AlignedFCNHead', conv_cfg=conv_cfg))
