@@ -43,3 +43,25 @@ def test_weights_of_another_architecture_are_refused(tmp_path):
     line = proc.stderr.strip().splitlines()[-1]
     assert line.startswith("error: the weights do not fit torchvision's resnet50 "
                            'backbone: ') and 'check the architecture name' in line
+
+
+def test_the_vgg_configs_load_it_as_their_comment_says(tmp_path):
+    # configs/seg/fcn_vgg16_*: convert vgg16_bn, then --cfg-options init_cfg
+    from posseg.utils.cli import load_config
+    torch.manual_seed(1)
+    reference = torchvision.models.vgg16_bn(weights=None).state_dict()
+    torch.save(reference, tmp_path / 'vgg16_bn.pth')
+    converted = tmp_path / 'pretrained' / 'vgg16_bn.pth'
+    run_tool('tools/convert_torchvision.py', 'vgg16_bn', tmp_path / 'vgg16_bn.pth',
+             converted, check=True)
+    cfg = load_config('configs/seg/fcn_vgg16_4xb4-20k_voc12aug-512x512.py', {
+        'model.backbone.init_cfg.type': 'Pretrained',
+        'model.backbone.init_cfg.checkpoint': str(converted)})
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        model = MODELS.build(cfg.model)
+    model.init_weights()
+    state = model.backbone.state_dict()
+    assert set(state) == {k for k in reference if not k.startswith('classifier')}
+    for key, value in state.items():
+        if not key.endswith('num_batches_tracked'):
+            assert torch.equal(value, reference[key]), key
