@@ -6,8 +6,10 @@
 
 Builds each config's model and optimizer (``optim_wrapper``; no pretrained weights
 are loaded) and feeds every model the same synthetic batch: random images of
-``--image-size`` with four rectangular instances each, through the model's own data
-preprocessor. Steps (forward, backward, optimizer step) alternate between the configs
+``--image-size`` with four rectangles each, as instances (mmdet detectors) or as
+regions of a label map (mmseg segmentors, e.g. ``mmseg::fcn/...`` and
+``configs/seg/*``), through the model's own data preprocessor. The configs of one
+run are all detectors or all segmentors. Steps (forward, backward, optimizer step) alternate between the configs
 so that all of them see the same machine conditions. Prints a markdown table: median
 seconds per step, images/s, the ratio of images/s to BASELINE and, on a GPU, the
 peak memory of a step. ``--cudnn-benchmark`` lets cuDNN time its algorithms for each
@@ -22,53 +24,76 @@ import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 import torch
 
 try:
-    from mmdet.registry import MODELS
     from mmdet.structures import DetDataSample
     from mmdet.structures.mask import BitmapMasks
     from mmengine.optim import build_optim_wrapper
-    from mmengine.registry import DefaultScope
-    from mmengine.structures import InstanceData
+    from mmengine.registry import MODELS, DefaultScope
+    from mmengine.structures import InstanceData, PixelData
+    from mmseg.structures import SegDataSample
 
     from posseg.utils.cli import load_config, run_main
+    from posseg.utils.errors import PossegError
 except ImportError as err:
     sys.exit(f'error: {err}')
 
 
-def synthetic_batch(batch_size, height, width, num_classes, seed=0):
-    """A detection batch as a dataloader gives it (uint8 images, DetDataSamples).
+def _rectangles(rng, height, width):
+    """Four random rectangles: (x, y, w, h) each, a quarter to half the image."""
+    for _ in range(4):
+        h = int(torch.randint(height // 8, height // 2, (1,), generator=rng))
+        w = int(torch.randint(width // 8, width // 2, (1,), generator=rng))
+        y = int(torch.randint(0, height - h, (1,), generator=rng))
+        x = int(torch.randint(0, width - w, (1,), generator=rng))
+        yield x, y, w, h
+
+
+def synthetic_batch(batch_size, height, width, num_classes, segmentation=False,
+                    seed=0):
+    """A batch as a dataloader gives it: uint8 images and Det- or SegDataSamples.
+
+    Args:
+        segmentation (bool): Label maps (``gt_sem_seg``: background 0, rectangles
+            of classes 1..num_classes-1) instead of instances.
 
     Returns:
         dict: ``inputs`` (list of (3, H, W) uint8 tensors) and ``data_samples``.
     """
     rng = torch.Generator().manual_seed(seed)
     inputs, samples = [], []
+    meta = dict(img_shape=(height, width), ori_shape=(height, width),
+                pad_shape=(height, width), scale_factor=(1.0, 1.0))
     for _ in range(batch_size):
         inputs.append(torch.randint(0, 256, (3, height, width), generator=rng,
                                     dtype=torch.uint8))
-        boxes, masks = [], torch.zeros(4, height, width, dtype=torch.uint8)
-        for k in range(4):
-            h = int(torch.randint(height // 8, height // 2, (1,), generator=rng))
-            w = int(torch.randint(width // 8, width // 2, (1,), generator=rng))
-            y = int(torch.randint(0, height - h, (1,), generator=rng))
-            x = int(torch.randint(0, width - w, (1,), generator=rng))
-            masks[k, y:y + h, x:x + w] = 1
-            boxes.append([x, y, x + w, y + h])
-        sample = DetDataSample(metainfo=dict(
-            img_shape=(height, width), ori_shape=(height, width),
-            pad_shape=(height, width), scale_factor=(1.0, 1.0)))
-        sample.gt_instances = InstanceData(
-            bboxes=torch.tensor(boxes, dtype=torch.float32),
-            labels=torch.randint(0, num_classes, (4,), generator=rng),
-            masks=BitmapMasks(masks.numpy(), height, width))
+        rects = list(_rectangles(rng, height, width))
+        labels = torch.randint(1 if segmentation else 0, num_classes, (4,),
+                               generator=rng)
+        if segmentation:
+            label_map = torch.zeros(1, height, width, dtype=torch.long)
+            for (x, y, w, h), label in zip(rects, labels):
+                label_map[:, y:y + h, x:x + w] = label
+            sample = SegDataSample(metainfo=meta)
+            sample.gt_sem_seg = PixelData(data=label_map)
+        else:
+            masks = torch.zeros(4, height, width, dtype=torch.uint8)
+            for k, (x, y, w, h) in enumerate(rects):
+                masks[k, y:y + h, x:x + w] = 1
+            sample = DetDataSample(metainfo=meta)
+            sample.gt_instances = InstanceData(
+                bboxes=torch.tensor([[x, y, x + w, y + h] for x, y, w, h in rects],
+                                    dtype=torch.float32),
+                labels=labels, masks=BitmapMasks(masks.numpy(), height, width))
         samples.append(sample)
     return dict(inputs=inputs, data_samples=samples)
 
 
 def build(config, device):
-    """Model and optim wrapper of an mmdet-scope config, on ``device``."""
+    """Model and optim wrapper of an mmdet or mmseg config, on ``device``."""
     cfg = load_config(config)
     cfg.model.backbone.init_cfg = None  # nothing to download; speed is the same
-    with DefaultScope.overwrite_default_scope('mmdet'):
+    if 'pretrained' in cfg.model:  # mmseg's way of asking for weights
+        cfg.model.pretrained = None
+    with DefaultScope.overwrite_default_scope(cfg.get('default_scope', 'mmdet')):
         model = MODELS.build(cfg.model)
     model.init_weights()
     model.to(device).train()
@@ -108,9 +133,15 @@ def main():
     runs = {}
     for config in args.configs:
         model, optim_wrapper = build(config, args.device)
-        num_classes = getattr(model.mask_head, 'num_classes', 80)
         runs[config] = (model, optim_wrapper, [], [])
-    batch = synthetic_batch(args.batch_size, *args.image_size, num_classes)
+    kinds = {hasattr(model, 'decode_head') for model, *_ in runs.values()}
+    if len(kinds) > 1:
+        raise PossegError('the configs mix detectors and segmentors; benchmark '
+                          'each kind in its own run')
+    segmentation = kinds.pop()
+    head = model.decode_head if segmentation else model.mask_head
+    batch = synthetic_batch(args.batch_size, *args.image_size,
+                            getattr(head, 'num_classes', 80), segmentation)
     total = args.warmup + args.steps
     for step in range(total):
         for config, (model, optim_wrapper, times, peaks) in runs.items():
