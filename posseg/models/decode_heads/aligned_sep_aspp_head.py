@@ -6,10 +6,12 @@ from mmseg.registry import MODELS
 
 from ...layers import upsample_onto
 from .aligned_aspp_head import AlignedASPPHead
+from .logit_grid import LogitGridMixin
 
 
 @MODELS.register_module()
-class AlignedDepthwiseSeparableASPPHead(AlignedASPPHead, DepthwiseSeparableASPPHead):
+class AlignedDepthwiseSeparableASPPHead(LogitGridMixin, AlignedASPPHead,
+                                        DepthwiseSeparableASPPHead):
     """``DepthwiseSeparableASPPHead`` whose every conv follows ``conv_cfg``.
 
     mmseg builds the head's depthwise-separable convs without ``conv_cfg``, so a
@@ -23,6 +25,7 @@ class AlignedDepthwiseSeparableASPPHead(AlignedASPPHead, DepthwiseSeparableASPPH
     Differs by design: maps no padded network makes (e.g. 45 and 21 px, mmseg's
     unit test) are taken as shrunk by valid convs, upsampled by
     ``c1_stride_ratio`` and center-cropped (42 px out, where mmseg stretches to 45).
+    ``logit_grid``: :class:`LogitGridMixin`.
 
     Args:
         c1_stride_ratio (int): The stride of the ASPP input over that of the c1
@@ -77,4 +80,4 @@ class AlignedDepthwiseSeparableASPPHead(AlignedASPPHead, DepthwiseSeparableASPPH
                 output, c1_output = upsample_onto(
                     output, c1_output, self.c1_stride_ratio, self.align_corners)
                 output = torch.cat([output, c1_output], dim=1)
-            return self.cls_seg(self.sep_bottleneck(output))
+            return self.crop_to_logit_grid(self.cls_seg(self.sep_bottleneck(output)))

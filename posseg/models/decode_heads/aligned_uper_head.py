@@ -5,10 +5,11 @@ from mmseg.registry import MODELS
 
 from ...layers import (CircularResamplingMixin, center_align, crop_to_pyramid,
                        upsample_onto)
+from .logit_grid import LogitGridMixin
 
 
 @MODELS.register_module()
-class AlignedUPerHead(CircularResamplingMixin, UPerHead):
+class AlignedUPerHead(LogitGridMixin, CircularResamplingMixin, UPerHead):
     """``UPerHead`` for levels that valid (or full) convs have shrunk (grown) unevenly.
 
     mmseg's ``UPerHead`` resizes a coarser map to the finer map's size, which
@@ -17,8 +18,12 @@ class AlignedUPerHead(CircularResamplingMixin, UPerHead):
     coarser map is upsampled onto a finer one by their stride ratio
     (:func:`upsample_onto`). Where sizes differ only by the rounding of a strided
     conv (zero, circular, reflect padding) it resizes as ``UPerHead`` does: same
-    arguments, weights and outputs.
+    arguments, weights and outputs. ``logit_grid``: :class:`LogitGridMixin`.
     """
+
+    def forward(self, inputs):
+        """Segmentation logits (N, num_classes, H, W)."""
+        return self.crop_to_logit_grid(super().forward(inputs))
 
     def _forward_feature(self, inputs):
         inputs = crop_to_pyramid(self._transform_inputs(inputs))
