@@ -8,10 +8,11 @@ import torch
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
 from mmengine.registry import DefaultScope
-from mmseg.registry import DATASETS, MODELS
+from mmseg.registry import DATASETS, METRICS, MODELS
 
 from conftest import ROOT, run_tool
 
+CLASSES = ('background', 'disc_top', 'disc_bottom', 'square', 'triangle')
 CONFIGS = sorted(osp.relpath(p, ROOT) for p in glob.glob(f'{ROOT}/configs/seg_*.py'))
 TINY = """
 _base_ = {base!r}
@@ -45,16 +46,25 @@ def test_the_quick_start_set_is_there():
 
 
 @pytest.mark.parametrize('config', CONFIGS)
-def test_config_trains_one_step(config, batch):
+def test_config_trains_one_step_and_evaluates(config, batch):
     cfg = Config.fromfile(config)
     with DefaultScope.overwrite_default_scope('mmseg'):
         model = MODELS.build(cfg.model)
+        metric = METRICS.build(cfg.val_evaluator)
     model.init_weights()
     data = model.data_preprocessor(batch, training=True)
     losses = model.loss(data['inputs'], data['data_samples'])
     total = sum(v for k, v in losses.items() if 'loss' in k)
     total.backward()
     assert torch.isfinite(total)
+    model.eval()
+    with torch.no_grad():
+        predictions = model.test_step(batch)
+    assert predictions[0].pred_sem_seg.shape == (128, 128)
+    metric.dataset_meta = dict(classes=CLASSES)
+    metric.process(batch, [p.to_dict() for p in predictions])
+    metrics = metric.compute_metrics(metric.results)
+    assert 0 <= metrics['mIoU'] <= 100 and 'mIoU.position' in metrics
     coords = cfg.model.decode_head.get('coord_mode', 'none')
     assert ('nocoord' in config) == (coords == 'none')
 
@@ -69,8 +79,7 @@ def test_baseline_trains_and_evaluates_through_the_tools(tmp_path):
     assert val['epoch'] == 1
     metrics = val['metrics']
     assert 0 <= metrics['mIoU'] <= 100
-    classes = ('background', 'disc_top', 'disc_bottom', 'square', 'triangle')
-    assert all(0 <= metrics[f'IoU.{c}'] <= 100 for c in classes)
+    assert all(0 <= metrics[f'IoU.{c}'] <= 100 for c in CLASSES)
     assert metrics['mIoU.position'] == pytest.approx(
         (metrics['IoU.disc_top'] + metrics['IoU.disc_bottom']) / 2, abs=0.01)
     assert 'mIoU.appearance' in metrics
