@@ -64,15 +64,17 @@ def test_another_studys_runs_come_under_a_mapping(study, tmp_path):
         read_previous(study, [f'{other}:x-a=a,=b'])
 
 
-@pytest.mark.parametrize('name', ['solo_padding', 'solo_coordconv'])
-def test_committed_reports_are_reproduced_from_their_tables(name, tmp_path):
+@pytest.mark.parametrize('name, history', [
+    ('solo_padding', 'stem-maxpool-padded'), ('solo_coordconv', 'stem-maxpool-padded'),
+    ('seg_padding', None)])
+def test_committed_reports_are_reproduced_from_their_tables(name, history, tmp_path):
     table = f'{ROOT}/docs/results/{name}.csv'
     study = load_study(f'{ROOT}/configs/studies/{name}.py', ROOT)
     work_dir = tmp_path / name
     work_dir.mkdir()
     history = read_history(study, [  # as docs/results/README.md remakes them
-        (f'{ROOT}/docs/results/history/{name}.stem-maxpool-padded.csv',
-         'stem max-pool padded')])
+        (f'{ROOT}/docs/results/history/{name}.{history}.csv',
+         'stem max-pool padded')] if history else [])
     report = write_report(study, str(work_dir), 'the command',
                           read_previous(study, table), history)
     assert open(report['paths']['csv']).read() == open(table).read()
