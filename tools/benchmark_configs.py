@@ -139,9 +139,11 @@ def main():
         raise PossegError('the configs mix detectors and segmentors; benchmark '
                           'each kind in its own run')
     segmentation = kinds.pop()
-    head = model.decode_head if segmentation else model.mask_head
-    batch = synthetic_batch(args.batch_size, *args.image_size,
-                            getattr(head, 'num_classes', 80), segmentation)
+    num_classes = min(  # labels every model takes
+        getattr(model.decode_head if segmentation else model.mask_head,
+                'num_classes', 80) for model, *_ in runs.values())
+    batch = synthetic_batch(args.batch_size, *args.image_size, num_classes,
+                            segmentation)
     total = args.warmup + args.steps
     for step in range(total):
         for config, (model, optim_wrapper, times, peaks) in runs.items():

@@ -134,16 +134,14 @@ class MarginEncoderDecoder(EncoderDecoder):
             return found is not None and all(
                 o[0] >= g[0] and o[1] >= g[1] for o, g in zip(found[1], grids))
 
-        def centered(margin):  # the logit crops of multi-level heads are even
-            crops, outs = trace(margin)
-            return all((o[0] - g[0]) % 2 == 0 and (o[1] - g[1]) % 2 == 0
-                       for o, g, single in zip(outs, grids, one_level) if not single)
-
         margin = smallest_margin(covers, f'the backbone and heads cannot cover a '
                                          f'{h}x{w} image')
         for extra in range(MAX_PARITY_STEPS):
-            if centered(margin + extra):
-                return margin + extra, trace(margin + extra)[0]
+            crops, outs = trace(margin + extra)
+            # the logit crops of heads that combine levels must be even: centered
+            if all((o[0] - g[0]) % 2 == 0 and (o[1] - g[1]) % 2 == 0
+                   for o, g, single in zip(outs, grids, one_level) if not single):
+                return margin + extra, crops
         raise PossegError(
             f'MarginEncoderDecoder: no margin from {margin} to '
             f'{margin + MAX_PARITY_STEPS - 1} px gives the heads that combine levels '
