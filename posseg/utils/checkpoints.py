@@ -50,7 +50,8 @@ def read_checkpoint(path):
                 'file, allow that class with torch.serialization.add_safe_globals '
                 'in a module your config imports (custom_imports)') from None
         raise _damaged(path, err) from None
-    except (EOFError, OSError, RuntimeError, ValueError, zipfile.BadZipFile) as err:
+    except (EOFError, OSError, RuntimeError, ValueError, IndexError, KeyError,
+            zipfile.BadZipFile) as err:  # unpickling garbage raises any of them
         raise _damaged(path, err) from None
 
 
