@@ -1,4 +1,5 @@
 from .class_iou_metric import ClassIoUMetric
 from .metrics_dump_hook import MetricsDumpHook
+from .saliency_metric import SaliencyMetric
 
-__all__ = ['ClassIoUMetric', 'MetricsDumpHook']
+__all__ = ['ClassIoUMetric', 'MetricsDumpHook', 'SaliencyMetric']
