@@ -16,6 +16,8 @@ test: setup  ## the test suite (real training/evaluation on tiny data, CPU)
 data: setup  ## write the embedded datasets to data/ (also done on first use)
 	$(PY) tools/prepare_data.py synthetic_instances
 	$(PY) tools/prepare_data.py synthetic_semantic
+	$(PY) tools/prepare_data.py synthetic_saliency
 
 clean:  ## remove work dirs and generated data (keeps the cached environment)
-	rm -rf work_dirs data/synthetic_instances data/synthetic_semantic
+	rm -rf work_dirs data/synthetic_instances data/synthetic_semantic \
+		data/synthetic_saliency data/synthetic_saliency_uniform

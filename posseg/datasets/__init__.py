@@ -1,8 +1,14 @@
+from .load_saliency_mask import LoadSaliencyMask
+from .saliency_dataset import MissingMaskError, SaliencyDataset
 from .synthetic_instances import (SyntheticInstanceDataset,
                                   generate_synthetic_instances)
+from .synthetic_saliency import (SyntheticSaliencyDataset,
+                                 generate_synthetic_saliency)
 from .synthetic_semantic import (SyntheticSemanticDataset,
                                  generate_synthetic_semantic, position_blind_miou)
 
-__all__ = ['SyntheticInstanceDataset', 'SyntheticSemanticDataset',
-           'generate_synthetic_instances', 'generate_synthetic_semantic',
+__all__ = ['LoadSaliencyMask', 'MissingMaskError', 'SaliencyDataset',
+           'SyntheticInstanceDataset', 'SyntheticSaliencyDataset',
+           'SyntheticSemanticDataset', 'generate_synthetic_instances',
+           'generate_synthetic_saliency', 'generate_synthetic_semantic',
            'position_blind_miou']

@@ -1,0 +1,217 @@
+"""Embedded salient-object data with a centre bias of chosen strength.
+
+Each image (generated, deterministic per index) has a smooth, noisy colour
+background, 1 to ``max_distractors`` distractor objects and one salient object,
+drawn last so that it is never occluded. Objects are ellipses, rotated rectangles,
+triangles or five-pointed stars, filled flat or striped. The salient object is
+larger and stands out more from the background than a distractor, on average:
+
+- radius: salient ``U(0.12, 0.26)``, distractors ``U(0.05, 0.15)`` of the side;
+- colour distance to the background mean (RGB): salient ``U(90, 200)``,
+  distractors ``U(30, 150)``.
+
+The ranges overlap, so appearance alone leaves some images ambiguous. Where the
+salient object lies is the centre bias: with ``center_sigma`` set, its centre is
+drawn from a normal distribution around the image centre with that standard
+deviation per axis (a fraction of the side) and kept inside the image: at the
+default 0.12 the median centre lies 0.14 of the side from the image centre, and
+12% lie beyond 0.25 (subjects photographed near the centre); with
+``center_sigma=None`` it is uniform over the positions where the object fits, as
+the distractors always are (median 0.24, 46% beyond 0.25). Masks are 0 / 255 PNGs of the salient
+object alone. Layout: ``img_dir/{train,val}/*.png``, ``ann_dir/{train,val}/*.png``.
+"""
+import json
+import os
+import os.path as osp
+
+import cv2
+import numpy as np
+from mmengine.logging import print_log
+from mmseg.registry import DATASETS
+
+from .generated_folder import check_data_folder, ensure_generated
+from .saliency_dataset import SaliencyDataset
+
+NAME = 'synthetic_saliency'
+GENERATOR_VERSION = 1
+SHAPES = ('ellipse', 'rectangle', 'triangle', 'star')
+DEFAULT_SYNTHESIS = dict(num_train=400, num_val=100, image_size=128,
+                         center_sigma=0.12, max_distractors=3, seed=0)
+SALIENT = dict(radius=(0.12, 0.26), contrast=(90, 200))
+DISTRACTOR = dict(radius=(0.05, 0.15), contrast=(30, 150))
+
+
+def synthesis_spec(synthesis):
+    """``DEFAULT_SYNTHESIS`` updated by ``synthesis``; unknown keys raise."""
+    unknown = sorted(set(synthesis) - set(DEFAULT_SYNTHESIS))
+    if unknown:
+        raise ValueError(f'unknown synthesis parameter {unknown[0]!r}; valid: '
+                         f'{", ".join(DEFAULT_SYNTHESIS)}')
+    spec = dict(DEFAULT_SYNTHESIS, **synthesis)
+    if spec['center_sigma'] is not None and not spec['center_sigma'] > 0:
+        raise ValueError(f"center_sigma must be positive or None (uniform), got "
+                         f"{spec['center_sigma']!r}")
+    return spec
+
+
+def _background(rng, size):
+    """A smooth random colour field with pixel noise, float32 (H, W, 3)."""
+    base = rng.uniform(70, 185, size=3)
+    coarse = (base + rng.uniform(-40, 40, size=(4, 4, 3))).astype(np.float32)
+    field = cv2.resize(coarse, (size, size), interpolation=cv2.INTER_CUBIC)
+    return field + rng.normal(0, 6, size=(size, size, 3)).astype(np.float32)
+
+
+def _shape_mask(rng, size, center, radius):
+    """A random shape's (H, W) bool mask around ``center`` (x, y)."""
+    canvas = np.zeros((size, size), np.uint8)
+    kind = SHAPES[int(rng.integers(len(SHAPES)))]
+    angle = rng.uniform(0, 2 * np.pi)
+    cx, cy = center
+    if kind == 'ellipse':
+        axes = (max(1, int(radius)), max(1, int(radius * rng.uniform(0.5, 1))))
+        cv2.ellipse(canvas, (int(cx), int(cy)), axes, np.degrees(angle), 0, 360, 1,
+                    -1)
+        return canvas.astype(bool)
+    if kind == 'rectangle':
+        w, h = radius, radius * rng.uniform(0.5, 1)
+        corners = np.array([[-w, -h], [w, -h], [w, h], [-w, h]])
+    elif kind == 'triangle':
+        t = angle + np.arange(3) * 2 * np.pi / 3
+        corners = radius * np.stack([np.cos(t), np.sin(t)], 1)
+    else:  # star: outer and inner radius alternate
+        t = angle + np.arange(10) * np.pi / 5
+        r = np.where(np.arange(10) % 2 == 0, radius, radius * 0.45)
+        corners = np.stack([r * np.cos(t), r * np.sin(t)], 1)
+    if kind == 'rectangle':
+        c, s = np.cos(angle), np.sin(angle)
+        corners = corners @ np.array([[c, s], [-s, c]])
+    pts = np.round(corners + [cx, cy]).astype(np.int32)
+    cv2.fillPoly(canvas, [pts], 1)
+    return canvas.astype(bool)
+
+
+def _colour(rng, base, contrast):
+    """A colour at about ``contrast`` RGB distance from ``base`` (clipped)."""
+    direction = rng.normal(size=3)
+    direction /= np.linalg.norm(direction) + 1e-9
+    return np.clip(base + rng.uniform(*contrast) * direction, 0, 255)
+
+
+def _paint(rng, image, mask, contrast):
+    """Fill ``mask`` with a flat or striped colour that stands out by ``contrast``."""
+    base = image[mask].mean(0)
+    first = _colour(rng, base, contrast)
+    if rng.random() < 0.5:
+        image[mask] = first
+        return
+    second = _colour(rng, base, contrast)
+    period = rng.uniform(4, 10)
+    yy, xx = np.nonzero(mask)
+    t = rng.uniform(0, np.pi)
+    stripe = ((xx * np.cos(t) + yy * np.sin(t)) // period) % 2 == 0
+    image[yy, xx] = np.where(stripe[:, None], first, second)
+
+
+def _centre(rng, size, radius, sigma):
+    """The salient object's centre: around the middle (``sigma``) or uniform."""
+    low, high = radius, size - 1 - radius
+    if sigma is None:
+        return rng.uniform(low, high, size=2)
+    return np.clip(rng.normal((size - 1) / 2, sigma * size, size=2), low, high)
+
+
+def render_image(index, spec):
+    """One image (H, W, 3) uint8 BGR and its mask (H, W) bool.
+
+    Args:
+        index (int): The image's index (its random stream).
+        spec (dict): The synthesis parameters (``synthesis_spec``).
+
+    Returns:
+        tuple: ``(image, mask)``.
+    """
+    rng = np.random.default_rng([spec['seed'], index])
+    size = spec['image_size']
+    image = _background(rng, size)
+    for _ in range(int(rng.integers(1, spec['max_distractors'] + 1))):
+        radius = rng.uniform(*DISTRACTOR['radius']) * size
+        centre = rng.uniform(radius, size - 1 - radius, size=2)
+        _paint(rng, image, _shape_mask(rng, size, centre, radius),
+               DISTRACTOR['contrast'])
+    radius = rng.uniform(*SALIENT['radius']) * size
+    mask = _shape_mask(rng, size, _centre(rng, size, radius, spec['center_sigma']),
+                       radius)
+    _paint(rng, image, mask, SALIENT['contrast'])
+    image += rng.normal(0, 4, size=image.shape).astype(np.float32)
+    return np.clip(np.round(image), 0, 255).astype(np.uint8), mask
+
+
+def _write_split(root, split, first_index, count, spec):
+    """Write a split; return its salient-pixel share and mean centre offset."""
+    for folder in ('img_dir', 'ann_dir'):
+        os.makedirs(osp.join(root, folder, split))
+    share, offset = [], []
+    size = spec['image_size']
+    for index in range(first_index, first_index + count):
+        image, mask = render_image(index, spec)
+        yy, xx = np.nonzero(mask)
+        share.append(mask.mean())
+        offset.append(np.hypot(xx.mean() - (size - 1) / 2, yy.mean() - (size - 1) / 2)
+                      / size)
+        name = f'{index:06d}.png'
+        cv2.imwrite(osp.join(root, 'img_dir', split, name), image)
+        cv2.imwrite(osp.join(root, 'ann_dir', split, name), mask.astype(np.uint8) * 255)
+    return dict(salient_share=float(np.mean(share)),
+                mean_centre_offset=float(np.mean(offset)))
+
+
+def generate_synthetic_saliency(root, **synthesis):
+    """Write the dataset to ``root`` unless it is there with the same parameters.
+
+    Only into a new or empty folder, or one posseg wrote (see ``generated_folder``);
+    safe to call from several processes at once.
+
+    Args:
+        root (str): Output folder, e.g. ``data/synthetic_saliency``.
+        **synthesis: Overrides of ``DEFAULT_SYNTHESIS``.
+
+    Returns:
+        str: ``root``.
+    """
+    spec = synthesis_spec(synthesis)
+    meta = dict(generator_version=GENERATOR_VERSION, **spec)
+
+    def write(folder):
+        bias = ('uniform' if spec['center_sigma'] is None
+                else f"centre bias sigma {spec['center_sigma']}")
+        print_log(f'generating synthetic saliency data in {root} ({spec["num_train"]}'
+                  f' train + {spec["num_val"]} val images, {bias})', logger='current')
+        stats = dict(
+            train=_write_split(folder, 'train', 0, spec['num_train'], spec),
+            val=_write_split(folder, 'val', spec['num_train'], spec['num_val'], spec))
+        with open(osp.join(folder, 'meta.json'), 'w') as f:
+            json.dump(dict(meta, stats=stats), f, indent=1)
+
+    return ensure_generated(root, NAME, meta, write)
+
+
+@DATASETS.register_module()
+class SyntheticSaliencyDataset(SaliencyDataset):
+    """:class:`SaliencyDataset` over the embedded data, generated on first use.
+
+    Args:
+        synthesis (dict, optional): Overrides of ``DEFAULT_SYNTHESIS``; use the same
+            value for the train and val datasets of a config.
+        **kwargs: As :class:`SaliencyDataset`.
+    """
+
+    @staticmethod
+    def check_data_root(data_root):
+        """Raise ``DataFolderError`` unless the data may be generated in
+        ``data_root`` (the tools check it before a run starts)."""
+        check_data_folder(data_root, NAME)
+
+    def __init__(self, synthesis=None, **kwargs):
+        generate_synthetic_saliency(kwargs['data_root'], **(synthesis or {}))
+        super().__init__(**kwargs)

@@ -1,0 +1,78 @@
+"""The embedded saliency data: one salient object, distractors, a centre bias."""
+import json
+
+import cv2
+import numpy as np
+import pytest
+from mmengine.registry import DefaultScope
+from mmseg.registry import DATASETS
+
+from posseg.datasets import generate_synthetic_saliency
+from posseg.datasets.synthetic_saliency import render_image, synthesis_spec
+
+
+def _centre_offsets(center_sigma, n=200):
+    """Distance of each salient object's centre from the image centre / side."""
+    spec = synthesis_spec(dict(center_sigma=center_sigma))
+    size = spec['image_size']
+    offsets = []
+    for index in range(n):
+        _, mask = render_image(index, spec)
+        yy, xx = np.nonzero(mask)
+        offsets.append(np.hypot(xx.mean() - (size - 1) / 2, yy.mean() - (size - 1) / 2))
+    return np.array(offsets) / size
+
+
+def test_centre_bias_is_a_parameter():
+    biased, uniform = _centre_offsets(0.12), _centre_offsets(None)
+    # sigma 0.12 per axis: median radius 0.12 * sqrt(2 ln 2) = 0.14 of the side
+    assert np.median(biased) == pytest.approx(0.14, abs=0.02)
+    # uniform over the free area: far more objects away from the centre
+    assert np.median(uniform) > np.median(biased) + 0.07
+    assert (uniform > 0.25).mean() > 3 * (biased > 0.25).mean()
+
+
+@pytest.mark.parametrize('index', range(20))
+def test_one_salient_object_drawn_over_the_rest(index):
+    spec = synthesis_spec({})
+    image, mask = render_image(index, spec)
+    assert image.shape == (128, 128, 3) and image.dtype == np.uint8
+    assert 0.005 < mask.mean() < 0.5
+    n_labels, _ = cv2.connectedComponents(mask.astype(np.uint8))
+    assert n_labels == 2  # background and one object, never cut by a distractor
+    # the salient object stands out from what surrounds it
+    ring = cv2.dilate(mask.astype(np.uint8), np.ones((7, 7), np.uint8)).astype(bool)
+    ring &= ~mask
+    inside, around = image[mask].mean(0), image[ring].mean(0)
+    assert np.linalg.norm(inside.astype(float) - around) > 20
+
+
+def test_generation_is_deterministic_and_the_bias_only_moves_the_object(tmp_path):
+    small = dict(num_train=3, num_val=2)
+    for name in ('a', 'b'):
+        generate_synthetic_saliency(str(tmp_path / name), **small)
+    generate_synthetic_saliency(str(tmp_path / 'u'), center_sigma=None, **small)
+    for i in range(3):
+        for folder in ('img_dir', 'ann_dir'):
+            path = f'{folder}/train/{i:06d}.png'
+            assert (tmp_path / 'a' / path).read_bytes() == \
+                (tmp_path / 'b' / path).read_bytes()
+        mask = cv2.imread(str(tmp_path / 'a' / f'ann_dir/train/{i:06d}.png'),
+                          cv2.IMREAD_UNCHANGED)
+        assert set(np.unique(mask)) == {0, 255}
+    meta = json.loads((tmp_path / 'u' / 'meta.json').read_text())
+    assert meta['center_sigma'] is None and meta['num_val'] == 2
+    assert set(meta['stats']['val']) == {'salient_share', 'mean_centre_offset'}
+
+
+def test_dataset_generates_on_first_use_and_rejects_unknown_parameters(tmp_path):
+    cfg = dict(type='SyntheticSaliencyDataset', data_root=str(tmp_path / 'd'),
+               synthesis=dict(num_train=2, num_val=1),
+               data_prefix=dict(img_path='img_dir/val', seg_map_path='ann_dir/val'))
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        ds = DATASETS.build(cfg)
+        assert len(ds) == 1 and ds.get_data_info(0)['img_path'].endswith('000002.png')
+        with pytest.raises(ValueError, match="unknown synthesis parameter 'bias'"):
+            DATASETS.build(dict(cfg, synthesis=dict(bias=0.1)))
+        with pytest.raises(ValueError, match='center_sigma must be positive'):
+            DATASETS.build(dict(cfg, synthesis=dict(center_sigma=0)))
