@@ -321,3 +321,19 @@ def test_a_missing_image_or_label_map_is_named(tmp_path, folder):
     line = _one_line_error(_seg_run(tmp_path, remove, workers=1,
                                     ann_file='train.txt'))
     assert f'{remove.path} not found; restore it' in line
+
+
+def test_a_saliency_image_without_its_mask_is_named(tmp_path):
+    from posseg.datasets import generate_synthetic_saliency
+    root = tmp_path / 'sal'
+    generate_synthetic_saliency(str(root), num_train=4, num_val=2)
+    mask = _first(root, 'ann_dir/train')
+    os.remove(mask)
+    cfg = tmp_path / 'saliency_tiny.py'
+    cfg.write_text(SEG_TINY.format(base=osp.join(ROOT, 'configs/saliency_nocoord.py'),
+                                   root=str(root) + '/', workers=0, ann_file=''))
+    line = _one_line_error(run_tool('tools/train.py', cfg, '--work-dir',
+                                    tmp_path / 'work'))
+    image = root / 'img_dir' / 'train' / mask.name
+    assert f'{image} has no mask: looked for {mask.with_suffix("")}{{.png,' in line
+    assert line.endswith('restore the mask or remove the image')
