@@ -1,6 +1,7 @@
-"""The real-data segmentation configs (configs/seg/): they load and build, each variant
-is what its name says, and the VOC and Cityscapes pipelines train and evaluate on tiny
-datasets written here in the real folder layouts (neither can be downloaded here)."""
+"""The real-data mmseg configs (configs/seg/, configs/saliency/): they load and build,
+each variant is what its name says; the VOC and Cityscapes pipelines train and evaluate
+on tiny datasets written here in the real folder layouts (neither can be downloaded
+here; the saliency layouts: tests/test_saliency_configs.py)."""
 import glob
 import json
 import os.path as osp
@@ -17,7 +18,8 @@ from conftest import ROOT, run_tool
 from posseg.layers import CoordConv2d, PadConv2d
 from posseg.utils.config_errors import build_model
 
-CONFIGS = sorted(osp.relpath(p, ROOT) for p in glob.glob(f'{ROOT}/configs/seg/*.py'))
+CONFIGS = sorted(osp.relpath(p, ROOT) for folder in ('seg', 'saliency')
+                 for p in glob.glob(f'{ROOT}/configs/{folder}/*.py'))
 CHANGES = ('padnone', 'padcircular', 'padreflect', 'padreplicate', 'padpartial',
            'coordconv')
 
@@ -29,11 +31,13 @@ def _change(config):
 
 def test_every_model_and_dataset_has_every_variant():
     bases = [c for c in CONFIGS if _change(c) is None]
-    assert len(bases) == 6  # FCN R50, DeepLabV3 R50, FCN VGG16 x VOC, Cityscapes
+    # FCN R50, DeepLabV3 R50, FCN VGG16 x VOC, Cityscapes; saliency: FCN R50 and
+    # VGG16 on DUTS, FCN VGG16 on MSRA-B
+    assert len(bases) == 9
     for base in bases:
         algo, rest = osp.basename(base).split('_', 1)
         for change in CHANGES:
-            assert f'configs/seg/{algo}-{change}_{rest}' in CONFIGS
+            assert f'{osp.dirname(base)}/{algo}-{change}_{rest}' in CONFIGS
 
 
 @pytest.mark.parametrize('config', CONFIGS)
@@ -55,6 +59,8 @@ def test_config_builds_as_its_name_says(config):
     assert (type(model).__name__ == 'MarginEncoderDecoder') == (change == 'padnone')
     coords = [c for c in convs if isinstance(c, CoordConv2d)]
     assert bool(coords) == (change == 'coordconv')
+    if 'saliency' in config:  # one sigmoid output: the saliency map
+        assert all(h.out_channels == 1 and h.loss_decode.use_sigmoid for h in heads)
     if change == 'padnone':  # runnable: a margin lets a crop through
         crop = cfg.crop_size
         margin, _ = model.layout(*crop)

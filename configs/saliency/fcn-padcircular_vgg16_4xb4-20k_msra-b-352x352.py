@@ -1,0 +1,8 @@
+# fcn_vgg16_4xb4-20k_msra-b-352x352 with circular padding in every conv and pool (no
+# border; resampling in the heads wraps around).
+_base_ = './fcn_vgg16_4xb4-20k_msra-b-352x352.py'
+
+conv_cfg = dict(type='PadConv2d', padding_mode='circular')
+model = dict(
+    backbone=dict(type='VGG16', conv_cfg=conv_cfg),
+    decode_head=dict(type='AlignedFCNHead', conv_cfg=conv_cfg))

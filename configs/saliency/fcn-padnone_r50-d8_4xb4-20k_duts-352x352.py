@@ -1,0 +1,11 @@
+# fcn_r50-d8_4xb4-20k_duts-352x352 with no padding: valid convs and pools;
+# MarginEncoderDecoder extends the image by the margin they consume (mirrored) and crops
+# each level so that the map lands on the image (much more compute).
+_base_ = './fcn_r50-d8_4xb4-20k_duts-352x352.py'
+
+conv_cfg = dict(type='PadConv2d', padding_mode='none')
+model = dict(
+    type='MarginEncoderDecoder', margin_mode='reflect', output_stride=8,
+    backbone=dict(type='AlignedResNetV1c', conv_cfg=conv_cfg),
+    decode_head=dict(type='AlignedFCNHead', conv_cfg=conv_cfg),
+    auxiliary_head=dict(type='AlignedFCNHead', conv_cfg=conv_cfg))

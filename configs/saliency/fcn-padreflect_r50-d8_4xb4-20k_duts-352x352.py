@@ -1,0 +1,8 @@
+# fcn_r50-d8_4xb4-20k_duts-352x352 with reflect padding in every conv and pool.
+_base_ = './fcn_r50-d8_4xb4-20k_duts-352x352.py'
+
+conv_cfg = dict(type='PadConv2d', padding_mode='reflect')
+model = dict(
+    backbone=dict(type='AlignedResNetV1c', conv_cfg=conv_cfg),
+    decode_head=dict(type='AlignedFCNHead', conv_cfg=conv_cfg),
+    auxiliary_head=dict(type='AlignedFCNHead', conv_cfg=conv_cfg))
