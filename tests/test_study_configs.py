@@ -80,3 +80,27 @@ def test_zeros_variants_are_mmdets_solo(study_name, variant, tmp_path):
     assert list(stock.state_dict()) == list(model.state_dict())
     stock.load_state_dict(model.state_dict())
     _assert_same_losses(_losses(cfg, (model, stock), tmp_path))
+
+
+def test_uniform_saliency_study_moves_only_the_salient_object(tmp_path):
+    studies = {name: load_study(f'{ROOT}/configs/studies/{name}.py', ROOT)
+               for name in ('saliency_padding', 'saliency_padding_uniform')}
+    biased, uniform = studies.values()
+    for key in ('base', 'baseline', 'seeds', 'metrics'):
+        assert biased[key] == uniform[key], key
+    assert list(biased.variants) == list(uniform.variants)
+    assert len(biased.variants) == 8
+    for variant in biased.variants:
+        cfgs = []
+        for name, study in studies.items():
+            run, = plan_runs(study, str(tmp_path / name), variants=[variant],
+                             seeds=[0])
+            write_run_config(study, run)
+            cfgs.append(Config.fromfile(run.config))
+        assert cfgs[0].model == cfgs[1].model, variant
+        for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
+            (one, other) = (c[loader].dataset for c in cfgs)
+            assert one.synthesis.center_sigma == 0.12
+            assert other.synthesis.center_sigma is None
+            assert dict(one.synthesis, center_sigma=None) == other.synthesis
+            assert one.data_root != other.data_root  # each its own generated data
