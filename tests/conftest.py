@@ -31,6 +31,34 @@ default_hooks = dict(logger=dict(interval=1))
 model = dict(test_cfg=dict(score_thr=0.0))  # a barely trained model still predicts
 """
 
+# an mmseg quick-start config (seg_*, saliency_*) on 8 + 4 generated images, one epoch
+TINY_MMSEG_CONFIG = """
+_base_ = {base!r}
+synthesis = dict(num_train=8, num_val=4)
+train_dataloader = dict(batch_size=4, num_workers=0, persistent_workers=False,
+                        dataset=dict(data_root={root!r}, synthesis=synthesis))
+val_dataloader = dict(batch_size=4, num_workers=0, persistent_workers=False,
+                      dataset=dict(data_root={root!r}, synthesis=synthesis))
+test_dataloader = val_dataloader
+train_cfg = dict(max_epochs=1, val_interval=1)
+param_scheduler = [dict(type='ConstantLR', factor=1.0)]
+default_hooks = dict(logger=dict(interval=1))
+"""
+
+
+def synthetic_batch(config, root, scope):
+    """The first two training images of a quick-start config's generated data
+    (written to ``root``), collated as a dataloader would."""
+    from mmengine.config import Config
+    from mmengine.dataset import pseudo_collate
+    from mmengine.registry import DATASETS, DefaultScope
+    cfg = Config.fromfile(f'{ROOT}/{config}')
+    ds_cfg = cfg.train_dataloader.dataset
+    ds_cfg.update(data_root=str(root) + '/', synthesis=dict(num_train=2, num_val=1))
+    with DefaultScope.overwrite_default_scope(scope):
+        dataset = DATASETS.build(ds_cfg)
+        return pseudo_collate([dataset[0], dataset[1]])
+
 
 def run_tool(*args, cwd=ROOT, env=None, timeout=600, check=False):
     """Run ``python <args>`` (or a shell script) from the repo root; return the result."""

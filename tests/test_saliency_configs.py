@@ -41,7 +41,8 @@ def _tiny_sets(root, count=2):
     for name, (images, masks) in LAYOUTS.items():
         ext = '.png' if name == 'HKU-IS' else '.jpg'
         for i in range(count):
-            _pair(rng, root / images / f'{name}_{i}{ext}', root / masks / f'{name}_{i}.png')
+            _pair(rng, root / images / f'{name}_{i}{ext}',
+                  root / masks / f'{name}_{i}.png')
     msra = root / 'MSRA-B'
     for i in range(3):  # images and masks in one folder, split lists
         _pair(rng, msra / f'0_{i}.jpg', msra / f'0_{i}.png')

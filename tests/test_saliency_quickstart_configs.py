@@ -8,38 +8,20 @@ import cv2
 import pytest
 import torch
 from mmengine.config import Config
-from mmengine.dataset import pseudo_collate
 from mmengine.registry import DefaultScope
-from mmseg.registry import DATASETS, METRICS, MODELS
+from mmseg.registry import METRICS, MODELS
 
-from conftest import ROOT, run_tool
+from conftest import ROOT, TINY_MMSEG_CONFIG, run_tool, synthetic_batch
 from posseg.evaluation.saliency_metric import METRIC_NAMES
 
 CONFIGS = sorted(osp.relpath(p, ROOT)
                  for p in glob.glob(f'{ROOT}/configs/saliency_*.py'))
-TINY = """
-_base_ = {base!r}
-synthesis = dict(num_train=8, num_val=4, center_sigma=0.12)
-train_dataloader = dict(batch_size=4, num_workers=0, persistent_workers=False,
-                        dataset=dict(data_root={root!r}, synthesis=synthesis))
-val_dataloader = dict(batch_size=4, num_workers=0, persistent_workers=False,
-                      dataset=dict(data_root={root!r}, synthesis=synthesis))
-test_dataloader = val_dataloader
-train_cfg = dict(max_epochs=1, val_interval=1)
-param_scheduler = [dict(type='ConstantLR', factor=1.0)]
-default_hooks = dict(logger=dict(interval=1))
-"""
 
 
 @pytest.fixture(scope='module')
 def batch(tmp_path_factory):
-    cfg = Config.fromfile(f'{ROOT}/configs/saliency_nocoord.py')
-    ds_cfg = cfg.train_dataloader.dataset
-    ds_cfg.update(data_root=str(tmp_path_factory.mktemp('sal')) + '/',
-                  synthesis=dict(num_train=2, num_val=1))
-    with DefaultScope.overwrite_default_scope('mmseg'):
-        dataset = DATASETS.build(ds_cfg)
-        return pseudo_collate([dataset[0], dataset[1]])
+    root = tmp_path_factory.mktemp('sal')
+    return synthetic_batch('configs/saliency_nocoord.py', root, 'mmseg')
 
 
 def test_the_quick_start_set_is_there():
@@ -76,7 +58,7 @@ def test_config_trains_one_step_and_evaluates(config, batch):
 
 def test_baseline_trains_tests_and_saves_maps_through_the_tools(tmp_path):
     cfg = tmp_path / 'saliency_tiny.py'
-    cfg.write_text(TINY.format(base=f'{ROOT}/configs/saliency_nocoord.py',
+    cfg.write_text(TINY_MMSEG_CONFIG.format(base=f'{ROOT}/configs/saliency_nocoord.py',
                                root=str(tmp_path / 'sal') + '/'))
     work = tmp_path / 'work'
     run_tool('tools/train.py', cfg, '--work-dir', work, check=True)

@@ -98,6 +98,10 @@ def test_uniform_saliency_study_moves_only_the_salient_object(tmp_path):
             write_run_config(study, run)
             cfgs.append(Config.fromfile(run.config))
         assert cfgs[0].model == cfgs[1].model, variant
+        # seg_padding's grid on the saliency configs ('none': MarginEncoderDecoder)
+        assert cfgs[0].val_evaluator.type == 'SaliencyMetric'
+        assert (cfgs[0].model.type == 'MarginEncoderDecoder') == \
+            variant.endswith('-none')
         for loader in ('train_dataloader', 'val_dataloader', 'test_dataloader'):
             (one, other) = (c[loader].dataset for c in cfgs)
             assert one.synthesis.center_sigma == 0.12

@@ -17,8 +17,9 @@ deviation per axis (a fraction of the side) and kept inside the image: at the
 default 0.12 the median centre lies 0.14 of the side from the image centre, and
 12% lie beyond 0.25 (subjects photographed near the centre); with
 ``center_sigma=None`` it is uniform over the positions where the object fits, as
-the distractors always are (median 0.24, 46% beyond 0.25). Masks are 0 / 255 PNGs of the salient
-object alone. Layout: ``img_dir/{train,val}/*.png``, ``ann_dir/{train,val}/*.png``.
+the distractors always are (median 0.24, 46% beyond 0.25). Masks are 0 / 255 PNGs
+of the salient object alone. Layout: ``img_dir/{train,val}/*.png`` and
+``ann_dir/{train,val}/*.png``.
 """
 import json
 import os
