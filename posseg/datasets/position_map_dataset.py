@@ -27,6 +27,7 @@ import cv2
 import numpy as np
 import torch
 from mmengine.dataset import BaseDataset
+from mmengine.structures import BaseDataElement
 from mmengine.registry import DATASETS
 
 from .position_maps import position_map
@@ -75,8 +76,9 @@ class PositionMapDataset(BaseDataset):
         **kwargs: Ignored keys of mmengine's ``BaseDataset`` interface
             (``pipeline``, ``serialize_data``, ...).
 
-    Each item is ``dict(inputs=uint8 tensor (3, size, size), data_samples=dict(
-    gt_map=float tensor (1, size, size), input_type=..., index=...))``.
+    Each item is ``dict(inputs=uint8 tensor (3, size, size), data_samples=...)``,
+    the sample a ``BaseDataElement`` with ``gt_map`` (float tensor (1, size, size))
+    and metainfo ``gt``, ``input_type`` and ``index``.
     """
 
     def __init__(self, gt='H', inputs=('natural', ), size=224, image_dir=None,
@@ -109,9 +111,10 @@ class PositionMapDataset(BaseDataset):
     def prepare_data(self, idx):
         info = self.get_data_info(idx)
         image = self._image(info['input_type'], info['index'])
+        sample = BaseDataElement(gt_map=self.gt_map,
+                                 metainfo=dict(gt=self.gt, **info))
         return dict(inputs=torch.from_numpy(np.ascontiguousarray(
-                        image.transpose(2, 0, 1))),
-                    data_samples=dict(gt_map=self.gt_map, gt=self.gt, **info))
+            image.transpose(2, 0, 1))), data_samples=sample)
 
     def _image(self, input_type, index):
         size = self.size

@@ -12,12 +12,12 @@ def test_default_photographs_are_split_by_image():
     assert not set(TRAIN_IMAGES) & set(TEST_IMAGES)
     test = PositionMapDataset(gt='V', inputs=('natural', 'black', 'white', 'noise'),
                               size=32, test_mode=True)
-    types = [test[i]['data_samples']['input_type'] for i in range(len(test))]
+    types = [test[i]['data_samples'].input_type for i in range(len(test))]
     assert types == (['natural'] * 5 * len(TEST_IMAGES) + ['black'] * 5
                      + ['white'] * 5 + ['noise'] * 5)
     item = test[0]
     assert item['inputs'].shape == (3, 32, 32) and item['inputs'].dtype == torch.uint8
-    np.testing.assert_array_equal(item['data_samples']['gt_map'][0],
+    np.testing.assert_array_equal(item['data_samples'].gt_map[0],
                                   position_map('V', 32, 32))
     assert test[len(test) - 15]['inputs'].eq(0).all()      # black
     assert test[len(test) - 10]['inputs'].eq(255).all()    # white

@@ -1,0 +1,3 @@
+from .position_readout import PositionReadout
+
+__all__ = ['PositionReadout']
