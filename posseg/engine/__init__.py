@@ -1,6 +1,8 @@
 from .exact_resume import (SeededDataset, SeededSampler, StepSeedHook,
                            make_resumable)
+from .position_probe import ProbeProgressHook, probe_model_cfg, run_probe
 from .seg_label_check_hook import LabelValueError, SegLabelCheckHook
 
-__all__ = ['LabelValueError', 'SeededDataset', 'SeededSampler',
-           'SegLabelCheckHook', 'StepSeedHook', 'make_resumable']
+__all__ = ['LabelValueError', 'ProbeProgressHook', 'SeededDataset', 'SeededSampler',
+           'SegLabelCheckHook', 'StepSeedHook', 'make_resumable', 'probe_model_cfg',
+           'run_probe']

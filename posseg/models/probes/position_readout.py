@@ -91,6 +91,7 @@ class PositionReadout(BaseModel):
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
         self.encoder = build_encoder(encoder) if encoder else None
         self.neck = build_encoder(neck) if neck else None
+        self.checkpoint = checkpoint
         if checkpoint:
             for name in ('encoder', 'neck'):
                 part = getattr(self, name)
@@ -113,6 +114,14 @@ class PositionReadout(BaseModel):
             in_channels = out
         self.readout = nn.Sequential(*layers, nn.BatchNorm2d(1))
         self.train()
+
+    def init_weights(self):
+        """Initialise as configured (an encoder's ``init_cfg``, e.g. converted
+        ImageNet weights), except an encoder loaded from a trained checkpoint: the
+        Runner calls this before training, and those weights must stay."""
+        if self.checkpoint:
+            return
+        super().init_weights()
 
     def train(self, mode=True):
         """Train the readout; the encoder and neck stay in eval mode (frozen

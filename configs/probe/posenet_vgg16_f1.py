@@ -1,0 +1,3 @@
+# posenet_vgg16 with stage f1 alone (relu1_2) (Islam et al.'s readout ablations).
+_base_ = './posenet_vgg16.py'
+model = dict(encoder=dict(out_indices=(0,)))

@@ -1,0 +1,3 @@
+# posenet_vgg16 with stage f5 alone (relu5_3) (Islam et al.'s readout ablations).
+_base_ = './posenet_vgg16.py'
+model = dict(encoder=dict(out_indices=(4,)))

@@ -1,0 +1,3 @@
+# posenet_vgg16 with a 7x7 readout kernel (Islam et al.'s readout ablations).
+_base_ = './posenet_vgg16.py'
+model = dict(kernel_size=7)

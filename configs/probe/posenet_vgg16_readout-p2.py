@@ -1,0 +1,3 @@
+# posenet_vgg16 with readout zero padding 2 (Islam et al.'s readout ablations).
+_base_ = './posenet_vgg16.py'
+model = dict(padding=2)
