@@ -12,7 +12,8 @@ from mmengine.registry import HOOKS
 class MetricsDumpHook(Hook):
     """Append the metrics of each validation and test to ``<work_dir>/metrics.json``.
 
-    The file holds ``{"val": [...], "test": [...]}``; each entry has ``epoch``,
+    The file holds ``{"val": [...], "test": [...]}`` (and ``"probe"`` when a
+    ``PositionProbeHook`` reports through :meth:`dump`); each entry has ``epoch``,
     ``iter`` and ``metrics`` (test entries also ``checkpoint``). An evaluation that
     produced no metrics (mmdet's CocoMetric returns ``{}`` when a model predicts
     nothing) is kept with empty ``metrics``, never dropped. A validation that
@@ -29,12 +30,14 @@ class MetricsDumpHook(Hook):
         self.filename = filename
 
     def after_val_epoch(self, runner, metrics=None):
-        self._dump(runner, 'val', metrics)
+        self.dump(runner, 'val', metrics)
 
     def after_test_epoch(self, runner, metrics=None):
-        self._dump(runner, 'test', metrics)
+        self.dump(runner, 'test', metrics)
 
-    def _dump(self, runner, mode, metrics):
+    def dump(self, runner, mode, metrics, epoch=None, iteration=None):
+        """Append ``metrics`` under ``mode`` (``val``, ``test``, ``probe``, ...),
+        at the runner's epoch and iteration unless given."""
         if metrics is None or not is_main_process():
             return
         path = osp.join(runner.work_dir, self.filename)
@@ -42,12 +45,14 @@ class MetricsDumpHook(Hook):
         if osp.exists(path):
             with open(path) as f:
                 record.update(json.load(f))
-        entry = dict(epoch=runner.epoch, iter=runner.iter,
+        epoch = runner.epoch if epoch is None else epoch
+        iteration = runner.iter if iteration is None else iteration
+        entry = dict(epoch=epoch, iter=iteration,
                      metrics={k: _plain(v) for k, v in metrics.items()})
         if mode == 'test':
             entry['checkpoint'] = runner.cfg.get('load_from')
         else:
-            record[mode] = [e for e in record[mode] if e['iter'] != runner.iter]
+            record[mode] = [e for e in record.get(mode, []) if e['iter'] != iteration]
         record[mode].append(entry)
         with open(path + '.tmp', 'w') as f:
             json.dump(record, f, indent=1)

@@ -59,14 +59,21 @@ def load_encoder_weights(module, checkpoint, prefix):
     module.load_state_dict(weights)
 
 
+def _module(cfg):
+    """A module as given, built from its config, or None."""
+    if cfg is None or isinstance(cfg, nn.Module):
+        return cfg
+    return build_encoder(cfg)
+
+
 @MODELS.register_module()
 class PositionReadout(BaseModel):
     """A frozen encoder and a trained position readout.
 
     Args:
-        encoder (dict, optional): Backbone config (mmdet/mmseg); None reads the
-            image itself.
-        neck (dict, optional): Neck config on the backbone's outputs.
+        encoder (dict | nn.Module, optional): Backbone config (mmdet/mmseg) or
+            module; None reads the image itself.
+        neck (dict | nn.Module, optional): Neck on the backbone's outputs.
         checkpoint (str, optional): Detector/segmentor checkpoint to take the
             backbone (and neck) weights from; every weight is checked.
         in_channels (int, optional): Channels of the concatenated features; found
@@ -89,8 +96,8 @@ class PositionReadout(BaseModel):
                                      mean=[123.675, 116.28, 103.53],
                                      std=[58.395, 57.12, 57.375])
         super().__init__(data_preprocessor=data_preprocessor, init_cfg=init_cfg)
-        self.encoder = build_encoder(encoder) if encoder else None
-        self.neck = build_encoder(neck) if neck else None
+        self.encoder = _module(encoder)
+        self.neck = _module(neck)
         self.checkpoint = checkpoint
         if checkpoint:
             for name in ('encoder', 'neck'):
@@ -103,8 +110,11 @@ class PositionReadout(BaseModel):
                 part.requires_grad_(False).eval()  # before any forward: BN stats
         self.feature_size = feature_size
         if in_channels is None:
+            params = list(self.encoder.parameters()) if self.encoder else []
+            device = params[0].device if params else None
             with torch.no_grad():
-                in_channels = self.features(torch.zeros(1, 3, 224, 224)).shape[1]
+                in_channels = self.features(
+                    torch.zeros(1, 3, 224, 224, device=device)).shape[1]
         layers = []
         for i in range(num_layers):
             out = 1 if i == num_layers - 1 else hidden_channels
