@@ -7,7 +7,10 @@
 A constant prediction (or ground truth) has no rank order, so its rank correlation
 is undefined (scipy returns NaN). Such an image scores SPC 0, no monotonic relation
 read out, and is counted in ``num_constant``; no NaN is ever averaged. Its MAE is
-scored as any other.
+scored as any other. "Constant" allows float noise: a map whose range is below
+``1e-5`` (of values in [0, 1]) counts as constant, since the ranks of rounding
+differences (a conv's result can differ in the last bits from one position to the
+next) are noise, not position.
 
 Images of several input kinds (natural photographs, black, white, noise) are
 scored separately when their samples carry ``input_type``: ``<input_type>/SPC``.
@@ -19,6 +22,8 @@ from mmengine.evaluator import BaseMetric
 from mmengine.registry import METRICS
 from scipy import stats
 
+CONSTANT_RANGE = 1e-5  # a map whose values span less is constant
+
 
 def spearman(pred, gt):
     """Spearman's rank correlation of two maps over all pixels.
@@ -28,13 +33,14 @@ def spearman(pred, gt):
         gt (ndarray): Ground-truth map of the same size.
 
     Returns:
-        float | None: The correlation, or None when either map is constant.
+        float | None: The correlation, or None when either map is constant
+        (range below ``CONSTANT_RANGE``).
     """
     pred, gt = np.ravel(pred), np.ravel(gt)
     if pred.shape != gt.shape:
         raise ValueError(f'prediction ({pred.size} pixels) and ground truth '
                          f'({gt.size}) differ in size')
-    if np.ptp(pred) == 0 or np.ptp(gt) == 0:
+    if np.ptp(pred) < CONSTANT_RANGE or np.ptp(gt) < CONSTANT_RANGE:
         return None
     return float(stats.spearmanr(pred, gt).statistic)
 
