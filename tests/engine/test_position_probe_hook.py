@@ -5,6 +5,7 @@ import json
 import torch
 
 from conftest import ROOT, TINY_MMSEG_CONFIG, run_tool
+from posseg.utils.checkpoints import read_checkpoint, state_dict_of
 
 PROBE = """
 custom_hooks = [dict(type='PositionProbeHook', interval=1, size=32, epochs=1,
@@ -30,8 +31,8 @@ def test_probe_is_logged_and_leaves_training_unchanged(tmp_path):
     assert all(-1 <= probe['metrics'][f'{gt}_SPC'] <= 1 for gt in 'HV')
     assert 'position probe: H_SPC' in proc.stdout + proc.stderr
     _, plain = _train(tmp_path, 'plain')
-    probed_w = torch.load(work / 'epoch_1.pth', weights_only=False)['state_dict']
-    plain_w = torch.load(plain / 'epoch_1.pth', weights_only=False)['state_dict']
+    probed_w = state_dict_of(read_checkpoint(work / 'epoch_1.pth'))
+    plain_w = state_dict_of(read_checkpoint(plain / 'epoch_1.pth'))
     assert all(torch.equal(probed_w[k], plain_w[k]) for k in plain_w)
     assert json.loads((plain / 'metrics.json').read_text())['val'][0]['metrics'] == \
         record['val'][0]['metrics']

@@ -8,6 +8,7 @@ from mmengine.config import Config
 
 from conftest import ROOT, run_tool
 from posseg.models.probes.position_readout import build_encoder
+from posseg.utils.checkpoints import read_checkpoint, state_dict_of
 
 FAST = ['--epochs', '2', '--length', '8', '--size', '32', '--batch-size', '8']
 
@@ -43,7 +44,7 @@ def test_encoder_of_a_trained_segmentor_keeps_its_weights(tmp_path):
     work = tmp_path / 'probe'
     run_tool('tools/probe.py', 'configs/seg_nocoord.py', ckpt, '--gt', 'H',
              '--inputs', 'natural', '--work-dir', work, *FAST, check=True)
-    readout = torch.load(work / 'H' / 'epoch_2.pth', weights_only=False)['state_dict']
+    readout = state_dict_of(read_checkpoint(work / 'H' / 'epoch_2.pth'))
     trained = {k[len('backbone.'):]: v for k, v in segmentor.state_dict().items()
                if k.startswith('backbone.')}
     encoder = {k[len('encoder.'):]: v for k, v in readout.items()
