@@ -10,7 +10,8 @@
 local: runs one after another with tools/train.py (tools/dist_train.sh with --gpus),
 skipping finished runs and resuming interrupted ones, then writes the report
 (tools/analyze_study.py). slurm: submits each unfinished run with sbatch and
-returns; run tools/analyze_study.py when the jobs are done.
+returns; run tools/analyze_study.py when the jobs are done. A probe study (one with
+``probe = dict(...)``) runs tools/probe.py instead of training, on one device.
 """
 import argparse
 import os.path as osp
@@ -86,9 +87,13 @@ def main():
         sys.argv[1:]), previous)
     print(f"report: {report['paths']['md']}")
     failed = [run.name for run, code in outcomes if code]
-    if failed:
-        sys.exit(f'error: {len(failed)} runs failed ({", ".join(failed)}); '
-                 'see their train.log and the report')
+    skipped = [run.name for run, code in outcomes if code is None]
+    problems = ([f'{len(failed)} runs failed ({", ".join(failed)}); see their '
+                 'train.log and the report'] if failed else []) + (
+        [f'{len(skipped)} runs wait for a checkpoint ({", ".join(skipped)}); train '
+         'it with the command printed above'] if skipped else [])
+    if problems:
+        sys.exit('error: ' + '; '.join(problems))
 
 
 if __name__ == '__main__':

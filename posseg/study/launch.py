@@ -1,6 +1,7 @@
 """Fan a study's runs out: one after another here, or as Slurm jobs."""
 import os
 import os.path as osp
+import re
 import shlex
 import statistics
 import subprocess
@@ -11,14 +12,32 @@ from .plan import run_config_text, run_state
 from .running import mark_running, running_pid
 
 HEARTBEAT_S = 60
+PROBE_PROGRESS = re.compile(r'^\s+\w+: epoch \d+/\d+')
 
 
 def _print(message):
     print(message, flush=True)  # progress must show when stdout is a file
 
 
+def probe_command(root, run):
+    """The command line of a probe run: tools/probe.py on the run's config (and the
+    trained checkpoint), with the study's probe settings; it resumes by itself.
+
+    Returns:
+        list[str]
+    """
+    command = [sys.executable, osp.join(root, 'tools', 'probe.py'), run.config]
+    command += [run.checkpoint] if run.checkpoint else []
+    command += ['--work-dir', run.work_dir, '--seed', str(run.seed)]
+    for key, value in run.probe.items():
+        values = value if isinstance(value, (list, tuple)) else [value]
+        command += ['--' + key.replace('_', '-'), *map(str, values)]
+    return command
+
+
 def train_command(root, run, resume, gpus=0, launcher='local'):
-    """The command line that trains one run with tools/train.py semantics.
+    """The command line that trains one run with tools/train.py semantics (a probe
+    run: :func:`probe_command`, on one device).
 
     Args:
         root (str): Repository root.
@@ -30,6 +49,9 @@ def train_command(root, run, resume, gpus=0, launcher='local'):
     Returns:
         list[str]
     """
+    if run.probe is not None:
+        probe = probe_command(root, run)
+        return ['srun', *probe] if launcher == 'slurm' else probe
     tail = ['--work-dir', run.work_dir] + (['--resume'] if resume else [])
     if launcher == 'slurm':
         return ['srun', sys.executable, '-u', osp.join(root, 'tools', 'train.py'),
@@ -54,8 +76,10 @@ def sbatch_script(root, run, resume, slurm):
 
     Args:
         slurm (dict): ``partition``, ``gpus``, ``gpus_per_node``,
-            ``cpus_per_task``, ``job_name``.
+            ``cpus_per_task``, ``job_name``; a probe run takes one GPU.
     """
+    if run.probe is not None:
+        slurm = dict(slurm, gpus=1, gpus_per_node=1)
     options = [f"--partition={slurm['partition']}",
                f"--job-name={slurm['job_name']}",
                f"--gres=gpu:{slurm['gpus_per_node']}",
@@ -79,7 +103,8 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
     configs and print the commands, train nothing.
 
     Returns:
-        list[tuple[Run, int]]: Runs that were started and their exit codes.
+        list[tuple[Run, int | None]]: Runs that were started and their exit codes
+        (None: not started, its checkpoint is missing).
     """
     todo = [run for run in runs if run_state(run) != 'finished']
     log(f'study {study.name}: {len(runs)} runs, {len(runs) - len(todo)} already '
@@ -94,6 +119,11 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
             continue
         command = train_command(root, run, resume=state == 'interrupted', gpus=gpus)
         write_run_config(study, run)
+        missing = run.missing_checkpoint()
+        if missing:
+            log(f'[{i}/{len(todo)}] {run.name}: skipped, {missing}')
+            outcomes.append((run, None))
+            continue
         if dry_run:
             log(' '.join(shlex.quote(c) for c in command))
             continue
@@ -121,11 +151,12 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
 
 
 def _last_progress(run):
-    """The latest 'Epoch(train) [e][i/n]' of a running run's log, if any."""
+    """The latest 'Epoch(train) [e][i/n]' (a probe's 'H: epoch e/n') of a running
+    run's log, if any."""
     try:
         with open(osp.join(run.work_dir, 'train.log'), errors='replace') as f:
             lines = [line for line in f if 'Epoch(train)' in line
-                     or 'Iter(train)' in line]
+                     or 'Iter(train)' in line or PROBE_PROGRESS.match(line)]
     except OSError:
         return ''
     if not lines:
@@ -148,6 +179,9 @@ def submit_slurm(root, study, runs, slurm, dry_run=False, log=_print):
             continue
         if state == 'running':
             log(f'{run.name}: skipped, being trained here by pid {running_pid(run)}')
+            continue
+        if run.missing_checkpoint():
+            log(f'{run.name}: skipped, {run.missing_checkpoint()}')
             continue
         script = osp.join(run.work_dir, 'sbatch.sh')
         command = ['sbatch', script]

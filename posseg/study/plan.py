@@ -13,7 +13,14 @@ A study definition (``configs/studies/<name>.py``) is an mmengine config with:
 - optional ``empty_value`` (float): the value of a finished run whose evaluation
   produced no metrics (mmdet's CocoMetric when nothing is predicted: 0 AP);
 - optional ``references`` (list[dict]): published numbers shown beside, each with
-  ``source``, ``setting`` (what differs) and ``values`` (label -> number).
+  ``source``, ``setting`` (what differs) and ``values`` (label -> number);
+- optional ``probe`` (dict): a probe study. Each run is ``tools/probe.py`` on the
+  run's config instead of training: ``gt`` and ``inputs`` (lists), and any of the
+  probe's settings (``epochs``, ``length``, ``size``, ``batch_size``); the metrics
+  are ``<gt>/<input>/spc`` and ``<gt>/<input>/mae``. A variant may name
+  ``checkpoint``: the trained model whose encoder is probed, a path with
+  ``{seed}`` (``{variant}``) in it, and ``trained_by``: the command that trains it,
+  printed when it is missing.
 
 Each run lives in ``<study dir>/<variant>/seed_<seed>/`` with its generated
 ``config.py`` (``_base_`` + overrides + seed), so it can be rerun by hand.
@@ -27,6 +34,8 @@ from ..utils.errors import PossegError
 from .run_record import read_run
 
 REQUIRED = ('base', 'variants', 'baseline', 'seeds', 'metrics')
+PROBE_KEYS = ('gt', 'inputs', 'epochs', 'length', 'size', 'batch_size')
+RUN_KEYS = ('checkpoint', 'trained_by')  # a variant's keys that are not config
 EXAMPLES = dict(variants='variants = dict(zeros=dict())', seeds='seeds = [0, 1, 2]',
                 metrics="metrics = ['coco/segm_mAP']")
 
@@ -43,10 +52,16 @@ class Run:
         variant (str): Variant name.
         seed (int): Random seed.
         work_dir (str): The run's work dir.
+        probe (dict | None): The study's ``probe`` settings: the run is a probe.
+        checkpoint (str | None): The trained model a probe run reads.
+        trained_by (str | None): The command that trains ``checkpoint``.
     """
     variant: str
     seed: int
     work_dir: str
+    probe: dict | None = None
+    checkpoint: str | None = None
+    trained_by: str | None = None
 
     @property
     def config(self):
@@ -55,6 +70,13 @@ class Run:
     @property
     def name(self):
         return f'{self.variant} seed {self.seed}'
+
+    def missing_checkpoint(self):
+        """Why a probe run cannot start: its checkpoint is missing (None if not)."""
+        if not self.checkpoint or osp.isfile(self.checkpoint):
+            return None
+        return (f'checkpoint {self.checkpoint} not found; train it first' + (
+            f': {self.trained_by}' if self.trained_by else ''))
 
 
 def _resolve(path, root):
@@ -95,6 +117,18 @@ def load_study(path, root):
                                 if '_base_' in v]:
         if not osp.isfile(base):
             raise StudyError(f'{path}: base config {base!r} not found')
+    probe = study.get('probe')
+    if probe is not None:
+        unknown = [k for k in probe if k not in PROBE_KEYS]
+        if unknown:
+            raise StudyError(f'{path}: unknown probe setting {unknown[0]!r}; '
+                             f'valid: {list(PROBE_KEYS)}')
+        if not probe.get('gt'):
+            raise StudyError(f"{path}: probe needs the maps to probe, e.g. "
+                             "gt=['H', 'V']")
+    elif any(k in v for v in study.variants.values() for k in RUN_KEYS):
+        raise StudyError(f'{path}: a variant names a checkpoint, which only a probe '
+                         "study reads; add probe=dict(gt=[...]) or remove it")
     if study.baseline not in study.variants:
         raise StudyError(f'{path}: baseline {study.baseline!r} is not one of the '
                          f'variants {list(study.variants)}')
@@ -130,8 +164,19 @@ def plan_runs(study, work_dir, order='variant', variants=None, seeds=None):
              and (seeds is None or seed in seeds)]
     if order == 'seed':
         pairs.sort(key=lambda pair: study.seeds.index(pair[1]))
-    return [Run(variant, seed, osp.join(work_dir, variant, f'seed_{seed}'))
+    return [_run(study, variant, seed, osp.join(work_dir, variant, f'seed_{seed}'))
             for variant, seed in pairs]
+
+
+def _run(study, variant, seed, work_dir):
+    probe = study.get('probe')
+    if probe is None:
+        return Run(variant, seed, work_dir)
+    fields = dict(seed=seed, variant=variant)
+    checkpoint, trained_by = (study.variants[variant].get(k) for k in RUN_KEYS)
+    return Run(variant, seed, work_dir, probe=dict(probe),
+               checkpoint=checkpoint and osp.abspath(checkpoint.format(**fields)),
+               trained_by=trained_by and trained_by.format(**fields))
 
 
 def run_config_text(study, run):
@@ -140,6 +185,8 @@ def run_config_text(study, run):
     overrides = dict(overrides.to_dict() if hasattr(overrides, 'to_dict')
                      else overrides)
     base = overrides.pop('_base_', study.base)
+    for key in RUN_KEYS:
+        overrides.pop(key, None)
     lines = [f'# study {study.name}: variant {run.variant!r}, seed {run.seed}',
              f'_base_ = {base!r}']
     lines += [f'{key} = {value!r}' for key, value in overrides.items()]

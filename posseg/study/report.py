@@ -30,7 +30,8 @@ def collect_run(study, run):
         elif record.has_checkpoint:
             result['reason'] = 'interrupted: no final validation yet (resume it)'
         else:
-            result.update(status='missing', reason='not run yet')
+            result.update(status='missing',
+                          reason=run.missing_checkpoint() or 'not run yet')
         return result
     if record.problem:
         result['reason'] = record.problem

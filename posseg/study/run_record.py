@@ -1,7 +1,8 @@
 """What a run's work dir says about it, read in one place for planning and reports.
 
 A run's work dir holds its ``config.py``, ``metrics.json`` (every validation),
-``last_checkpoint``, ``train.log`` and, while it trains, ``running.pid``.
+``last_checkpoint``, ``train.log`` and, while it trains, ``running.pid``. A probe
+run's holds ``probe.json`` when done, and a folder per ground-truth map.
 """
 import json
 import os.path as osp
@@ -64,8 +65,39 @@ def _last_error(log_file):
     return errors[-1][:300] if errors else None
 
 
+def probe_metrics(results):
+    """``tools/probe.py``'s probe.json as flat metrics.
+
+    Args:
+        results (dict): ``{gt: {input: {"spc", "mae", ...}}}``.
+
+    Returns:
+        dict: ``{'<gt>/<input>/spc': ..., '<gt>/<input>/mae': ...}``.
+    """
+    return {f'{gt}/{kind}/{key}': value for gt, row in results.items()
+            for kind, scores in row.items() for key, value in scores.items()}
+
+
+def _read_probe_run(run):
+    results_file = osp.join(run.work_dir, 'probe.json')
+    final = problem = None
+    if osp.isfile(results_file):
+        try:
+            with open(results_file) as f:
+                final = probe_metrics(json.load(f))
+        except (ValueError, AttributeError, OSError) as err:
+            problem = f'probe.json unreadable: {type(err).__name__}: {err}'
+    started = [gt for gt in run.probe['gt']
+               if osp.isdir(osp.join(run.work_dir, gt))]
+    return RunRecord(
+        pid=running_pid(run), has_metrics=osp.isfile(results_file), final=final,
+        last_step=('probe', None), problem=problem,
+        error=_last_error(osp.join(run.work_dir, 'train.log')),
+        has_checkpoint=bool(started))
+
+
 def read_run(run):
-    """Read a run's work dir.
+    """Read a run's work dir (a probe run's too).
 
     Args:
         run (Run): The run (its ``work_dir`` and ``config``).
@@ -73,6 +105,8 @@ def read_run(run):
     Returns:
         RunRecord
     """
+    if run.probe is not None:
+        return _read_probe_run(run)
     metrics_file = osp.join(run.work_dir, 'metrics.json')
     final = last_step = problem = None
     if osp.isfile(metrics_file):

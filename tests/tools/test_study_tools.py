@@ -8,8 +8,11 @@ import sys
 import time
 
 import pytest
+import torch
+from mmengine.config import Config
 
 from conftest import ROOT, run_tool
+from posseg.models.probes.position_readout import build_encoder
 
 STUDY = """
 base = {base!r}
@@ -148,3 +151,44 @@ def test_broken_study_definition_is_one_line(tmp_path, tiny_config, change, expe
     proc = run_tool('tools/study.py', bad)
     assert proc.returncode == 1
     assert proc.stderr.strip().startswith(f'error: {bad}{expected}'), proc.stderr
+
+
+PROBE_STUDY = """
+base = 'configs/probe/posenet_readout-only.py'
+variants = {{'readout-only': dict(),
+            'trained': dict(_base_='configs/seg_nocoord.py',
+                            checkpoint='{ckpt}', trained_by='train-it')}}
+baseline = 'readout-only'
+seeds = [0]
+probe = dict(gt=['H'], inputs=['natural', 'black'], epochs=2, length=8, size=32,
+             batch_size=8)
+metrics = ['H/natural/spc', 'H/black/spc']
+"""
+
+
+def test_probe_study_waits_for_its_checkpoint_then_reports(tmp_path):
+    ckpt = tmp_path / 'seg.pth'
+    study = tmp_path / 'tiny_probe.py'
+    study.write_text(PROBE_STUDY.format(ckpt=ckpt))
+    work_dir = tmp_path / 'w'
+    first = run_tool('tools/study.py', study, '--work-dir', work_dir)
+    assert first.returncode == 1
+    assert f'trained seed 0: skipped, checkpoint {ckpt} not found; train it ' \
+        'first: train-it' in first.stdout
+    assert first.stderr.strip() == ('error: 1 runs wait for a checkpoint (trained '
+                                    'seed 0); train it with the command printed '
+                                    'above')
+    rows = {r['variant']: r for r in csv.DictReader(open(work_dir / 'results.csv'))}
+    assert rows['readout-only']['status'] == 'ok'
+    assert rows['trained']['reason'].endswith('train it first: train-it')
+
+    cfg = Config.fromfile(f'{ROOT}/configs/seg_nocoord.py')
+    segmentor = build_encoder(dict(cfg.model, type='mmseg.' + cfg.model.type))
+    torch.save(dict(meta=dict(), state_dict=segmentor.state_dict()), ckpt)
+    again = run_tool('tools/study.py', study, '--work-dir', work_dir, check=True)
+    assert '2 runs, 1 already finished, 1 to run' in again.stdout
+    results = json.loads((work_dir / 'trained' / 'seed_0' / 'probe.json').read_text())
+    rows = {r['variant']: r for r in csv.DictReader(open(work_dir / 'results.csv'))}
+    assert float(rows['trained']['H/black/spc']) == results['H']['black']['spc']
+    assert '2 runs: 2 finished, 0 failed, 0 missing' in (
+        work_dir / 'report.md').read_text()
