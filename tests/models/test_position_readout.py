@@ -102,3 +102,29 @@ def test_a_checkpoint_that_does_not_fit_is_refused(tmp_path):
     with pytest.raises(CheckpointError, match='has no backbone.. weights'):
         MODELS.build(dict(type='PositionReadout', encoder=encoder,
                           checkpoint=str(path)))
+
+
+def test_a_padding_free_encoder_sees_the_image_with_its_margin():
+    valid = dict(SMALL_RESNET, type='mmseg.AlignedResNetV1c',
+                 conv_cfg=dict(type='PadConv2d', padding_mode='none'))
+    model = MODELS.build(dict(type='PositionReadout', encoder=valid,
+                              margin_mode='reflect'))
+    seen = []
+    model.encoder.register_forward_hook(lambda m, i, out: seen.append(
+        (i[0].shape[-1], [x.shape[-2:] for x in out])))
+    image = torch.rand(1, 3, 40, 40)
+    model.features(image)
+    margin = model._margins[40, 40]
+    side, levels = seen[-1]
+    assert side == 40 + 2 * margin
+    assert all(h >= -(-40 // s) and w >= -(-40 // s)  # every level covers the grid
+               for (h, w), s in zip(levels, (4, 8, 16, 32)))
+    side -= 2  # the margin is the smallest: one pixel less and a level is short
+    short = model.encoder(torch.rand(1, 3, side, side))
+    assert any(x.shape[-1] < -(-40 // s) for x, s in zip(short, (4, 8, 16, 32)))
+    padded = MODELS.build(dict(type='PositionReadout', encoder=SMALL_RESNET,
+                               margin_mode='reflect'))
+    plain = MODELS.build(dict(type='PositionReadout', encoder=SMALL_RESNET))
+    plain.load_state_dict(padded.state_dict())
+    assert torch.equal(padded.features(image), plain.features(image))
+    assert padded._margins[40, 40] == 0  # padded convs need no margin

@@ -72,6 +72,44 @@ def smallest_margin(covers, what):
     return high
 
 
+def covering_margin(modules, in_channels, h, w, strides):
+    """The smallest margin after which ``modules`` (applied in turn, e.g. backbone
+    then neck) give each level at least ``ceil(size / stride)`` pixels.
+
+    Shapes are traced on the meta device: nothing is computed.
+
+    Args:
+        modules (list[nn.Module]): The feature extractor, in order.
+        in_channels (int): Input channels.
+        h, w (int): Image size.
+        strides (Sequence[int]): Stride of each output level.
+
+    Returns:
+        int: 0 where the convs keep sizes (any padding but ``none``).
+    """
+    probe = copy.deepcopy(torch.nn.ModuleList(modules)).to('meta')
+    probe.eval()  # batch statistics of a 1-image probe would fail on 1x1 maps
+    grid = [(math.ceil(h / s), math.ceil(w / s)) for s in strides]
+
+    def covers(margin):
+        x = torch.empty(1, in_channels, h + 2 * margin, w + 2 * margin,
+                        device='meta')
+        try:
+            for module in probe:
+                x = module(x)
+        except RuntimeError:  # a map shrank to nothing
+            return False
+        if len(x) != len(grid):
+            raise PossegError(f'feat_strides has {len(grid)} levels, the feature '
+                              f'extractor gives {len(x)}; set one stride per '
+                              'output level')
+        return all(f.shape[-2] >= gh and f.shape[-1] >= gw
+                   for f, (gh, gw) in zip(x, grid))
+
+    return smallest_margin(covers, f'the feature extractor cannot cover a '
+                                   f'{h}x{w} image')
+
+
 class ImageMarginMixin:
     """Extend the input by the margin the feature extractor consumes.
 
@@ -104,32 +142,10 @@ class ImageMarginMixin:
             int: 0 where the convs keep sizes (any padding but ``none``).
         """
         if (h, w) not in self._margins:
-            self._margins[h, w] = self._find_margin(h, w)
+            self._margins[h, w] = covering_margin(
+                [self.backbone] + ([self.neck] if self.with_neck else []),
+                self.backbone_in_channels, h, w, self.feat_strides)
         return self._margins[h, w]
-
-    def _find_margin(self, h, w):
-        probe = copy.deepcopy(torch.nn.ModuleList(
-            [self.backbone] + ([self.neck] if self.with_neck else []))).to('meta')
-        probe.eval()  # batch statistics of a 1-image probe would fail on 1x1 maps
-        grid = self.grid_sizes(h, w)
-
-        def covers(margin):
-            x = torch.empty(1, self.backbone_in_channels, h + 2 * margin,
-                            w + 2 * margin, device='meta')
-            try:
-                for module in probe:
-                    x = module(x)
-            except RuntimeError:  # a map shrank to nothing
-                return False
-            if len(x) != len(grid):
-                raise PossegError(f'feat_strides has {len(grid)} levels, the '
-                                  f'feature extractor gives {len(x)}; set one '
-                                  'stride per output level')
-            return all(f.shape[-2] >= gh and f.shape[-1] >= gw
-                       for f, (gh, gw) in zip(x, grid))
-
-        return smallest_margin(covers, f'the feature extractor cannot cover a '
-                                       f'{h}x{w} image')
 
     @property
     def backbone_in_channels(self):

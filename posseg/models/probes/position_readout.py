@@ -7,14 +7,20 @@ concatenated; a small readout (``num_layers`` convs of ``kernel_size`` with
 ``padding``, the last with one output channel) -> BatchNorm -> sigmoid predicts a
 position map, upsampled bilinearly to the input size and trained with MSE against
 the ground truth. Without an encoder the readout reads the image itself (resized to
-``feature_size``): the control of how much the readout finds on its own.
+``feature_size``): the control of how much the readout finds on its own. An encoder
+without padding (valid convs) sees the image extended by the margin it consumes
+(``margin_mode``, as ``MarginSOLO``), its levels center-cropped back to the image.
 """
+import math
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.model import BaseModel
 from mmengine.registry import MODELS
 
+from ...layers import center_align
+from ..detectors.image_margin import covering_margin, extend_image
 from ...utils.checkpoints import (CheckpointError, fit_report, read_checkpoint,
                                   state_dict_of)
 
@@ -83,6 +89,11 @@ class PositionReadout(BaseModel):
         kernel_size (int): Their kernel (3).
         padding (int): Their zero padding (0: the readout adds no border).
         hidden_channels (int): Channels between readout convs.
+        margin_mode (str, optional): Extend the image by the margin a padding-free
+            encoder consumes, filled as ``extend_image`` does (``reflect``,
+            ``replicate``, ``constant``); None: no margin.
+        feat_strides (Sequence[int]): Stride of each encoder (neck) level, to crop
+            it back to the image's grid under ``margin_mode``.
         data_preprocessor (dict, optional): As ``BaseModel``; default normalises
             RGB images with ImageNet's mean and std.
         init_cfg (dict, optional): As ``BaseModel``.
@@ -90,7 +101,8 @@ class PositionReadout(BaseModel):
 
     def __init__(self, encoder=None, neck=None, checkpoint=None, in_channels=None,
                  feature_size=28, num_layers=1, kernel_size=3, padding=0,
-                 hidden_channels=128, data_preprocessor=None, init_cfg=None):
+                 hidden_channels=128, margin_mode=None, feat_strides=(4, 8, 16, 32),
+                 data_preprocessor=None, init_cfg=None):
         if data_preprocessor is None:
             data_preprocessor = dict(type='ImgDataPreprocessor',
                                      mean=[123.675, 116.28, 103.53],
@@ -109,6 +121,9 @@ class PositionReadout(BaseModel):
             if part is not None:
                 part.requires_grad_(False).eval()  # before any forward: BN stats
         self.feature_size = feature_size
+        self.margin_mode = margin_mode
+        self.feat_strides = tuple(feat_strides)
+        self._margins = {}
         if in_channels is None:
             params = list(self.encoder.parameters()) if self.encoder else []
             device = params[0].device if params else None
@@ -142,8 +157,31 @@ class PositionReadout(BaseModel):
                 part.eval()
         return self
 
+    def levels(self, inputs):
+        """The encoder's (neck's) levels on the image's grid: under ``margin_mode``
+        computed on the extended image and center-cropped back.
+
+        Args:
+            inputs (Tensor): (N, 3, H, W) normalised images.
+
+        Returns:
+            list[Tensor]: The image itself when there is no encoder.
+        """
+        if self.encoder is None:
+            return [inputs]
+        with torch.no_grad():
+            levels = self.encoder(self._extended(inputs))
+            if self.neck is not None:
+                levels = self.neck(levels)
+        levels = [levels] if torch.is_tensor(levels) else list(levels)
+        if self.margin_mode:
+            h, w = inputs.shape[-2:]
+            levels = [center_align(x, math.ceil(h / s), math.ceil(w / s))
+                      for x, s in zip(levels, self.feat_strides)]
+        return levels
+
     def features(self, inputs):
-        """The encoder's levels resized to ``feature_size`` and concatenated.
+        """The levels resized to ``feature_size`` and concatenated.
 
         Args:
             inputs (Tensor): (N, 3, H, W) normalised images.
@@ -152,17 +190,19 @@ class PositionReadout(BaseModel):
             Tensor: (N, C, feature_size, feature_size).
         """
         size = (self.feature_size, self.feature_size)
-        if self.encoder is None:
-            levels = [inputs]
-        else:
-            with torch.no_grad():
-                levels = self.encoder(inputs)
-                if self.neck is not None:
-                    levels = self.neck(levels)
-        if torch.is_tensor(levels):
-            levels = [levels]
         return torch.cat([F.interpolate(x, size, mode='bilinear', align_corners=False)
-                          for x in levels], 1)
+                          for x in self.levels(inputs)], 1)
+
+    def _extended(self, inputs):
+        """The input with the margin the encoder consumes (``margin_mode``)."""
+        if not self.margin_mode:
+            return inputs
+        h, w = inputs.shape[-2:]
+        if (h, w) not in self._margins:
+            parts = [p for p in (self.encoder, self.neck) if p is not None]
+            self._margins[h, w] = covering_margin(parts, inputs.shape[1], h, w,
+                                                  self.feat_strides)
+        return extend_image(inputs, self._margins[h, w], self.margin_mode)
 
     def predict_maps(self, inputs):
         """Position maps (N, 1, H, W) in [0, 1] at the input size."""
