@@ -8,10 +8,14 @@ import torch
 from mmdet.registry import DATASETS, MODELS
 from mmengine.config import Config
 from mmengine.dataset import pseudo_collate
+from mmengine.registry import MODELS as PROBE_MODELS
 from mmengine.registry import DefaultScope
 from mmengine.runner import set_random_seed
 
 from conftest import ROOT
+from posseg.engine.position_probe import probe_model_cfg
+from posseg.layers import center_align
+from posseg.models.detectors import extend_image
 from posseg.study import load_study, plan_runs
 from posseg.study.launch import write_run_config
 
@@ -108,3 +112,41 @@ def test_uniform_saliency_study_moves_only_the_salient_object(tmp_path):
             assert other.synthesis.center_sigma is None
             assert dict(one.synthesis, center_sigma=None) == other.synthesis
             assert one.data_root != other.data_root  # each its own generated data
+
+
+@pytest.mark.parametrize('padding', ['zeros', 'circular', 'none'])
+def test_probe_study_reads_the_solo_studys_trained_backbone(padding, tmp_path):
+    # probe_padding's solo-<padding> probes the backbone of solo_coordconv's
+    # none-<padding> run: every weight of the checkpoint's backbone, and on an
+    # image exactly the levels the detector computes (with its margin for 'none')
+    _, solo = _run_model(tmp_path, 'solo_coordconv', f'none-{padding}', seed=0)
+    with torch.no_grad():
+        for p in solo.parameters():
+            p.add_(0.1 * torch.randn_like(p))  # trained: not the initial weights
+    solo.eval()
+    study = load_study(f'{ROOT}/configs/studies/probe_padding.py', ROOT)
+    run, = plan_runs(study, str(tmp_path / 'probe'), variants=[f'solo-{padding}'],
+                     seeds=[0])
+    assert run.checkpoint.endswith(f'solo_coordconv/none-{padding}/seed_0/'
+                                   'epoch_24.pth')
+    checkpoint = tmp_path / 'solo.pth'
+    torch.save(dict(meta=dict(), state_dict=solo.state_dict()), checkpoint)
+    write_run_config(study, run)
+    readout = PROBE_MODELS.build(probe_model_cfg(Config.fromfile(run.config),
+                                                 str(checkpoint)))
+    image = torch.randn(1, 3, 64, 64)
+    with torch.no_grad():
+        if padding == 'none':  # MarginSOLO
+            expected = [center_align(x, *grid) for x, grid in zip(
+                solo.backbone(extend_image(image, solo.margin(64, 64))),
+                solo.grid_sizes(64, 64))]
+        else:
+            expected = solo.backbone(image)
+        levels = readout.levels(image)
+    assert len(levels) == 4
+    for got, want in zip(levels, expected):
+        if padding == 'none':  # margins 202 vs 234 px (the detector's covers its
+            # FPN too): the same pixels, summed in another order on other sizes
+            torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-4)
+        else:
+            assert torch.equal(got, want)
