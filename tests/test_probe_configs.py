@@ -41,3 +41,9 @@ def test_probe_config_builds_as_its_name_says(config):
     else:
         assert all(c.padding_mode == 'zeros' for c in enc_convs)
     assert any(isinstance(c, CoordConv2d) for c in enc_convs) == (change == 'coordconv')
+    if change == 'padnone' and encoder == 'r50':  # mirrored margin, levels cropped
+        assert model.margin_mode == 'reflect'
+        model.to('meta')
+        levels = model.levels(torch.zeros(1, 3, 96, 96, device='meta'))
+        assert [x.shape[-1] for x in levels] == [24, 12, 6, 3]
+        assert model._extended(torch.zeros(1, 3, 96, 96, device='meta')).shape[-1] > 96
