@@ -75,7 +75,9 @@ class Run:
         """Why a probe run cannot start: its checkpoint is missing (None if not)."""
         if not self.checkpoint or osp.isfile(self.checkpoint):
             return None
-        return (f'checkpoint {self.checkpoint} not found; train it first' + (
+        shown = osp.relpath(self.checkpoint)  # as the user would type it
+        shown = self.checkpoint if shown.startswith('..') else shown
+        return (f'checkpoint {shown} not found; train it first' + (
             f': {self.trained_by}' if self.trained_by else ''))
 
 

@@ -36,11 +36,14 @@ def _runs(study, tmp_path):
     return {(r.variant, r.seed): r for r in plan_runs(study, str(tmp_path / 'w'))}
 
 
-def test_checkpoint_and_command_are_filled_per_run(study, tmp_path):
+def test_checkpoint_and_command_are_filled_per_run(study, tmp_path, monkeypatch):
     run = _runs(study, tmp_path)['trained', 1]
     assert run.checkpoint == str(tmp_path / 'ckpt' / 'trained' / 'seed_1.pth')
     assert run.missing_checkpoint() == (f'checkpoint {run.checkpoint} not found; '
                                         'train it first: make-it --seed 1')
+    monkeypatch.chdir(tmp_path)  # below the working directory: shown relative to it
+    assert run.missing_checkpoint().startswith(
+        'checkpoint ckpt/trained/seed_1.pth not found')
     assert _runs(study, tmp_path)['alone', 0].checkpoint is None
     text = run_config_text(study, run)  # the run's config holds no study keys
     assert 'checkpoint' not in text and 'trained_by' not in text
