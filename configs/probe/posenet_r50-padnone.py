@@ -7,4 +7,4 @@ _base_ = './posenet_r50.py'
 model = dict(
     encoder=dict(type='mmseg.AlignedResNetV1c',
                  conv_cfg=dict(type='PadConv2d', padding_mode='none')),
-    margin_mode='reflect', feat_strides=(4, 8, 16, 32))
+    margin_mode='reflect')  # levels at strides 4-32 (feat_strides' default)
