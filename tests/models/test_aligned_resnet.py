@@ -73,3 +73,56 @@ def test_fpn_runs_on_unequal_maps_without_padding():
     net.eval()
     outs = fpn(net(torch.randn(1, 3, 576, 576)))
     assert len(outs) == 5 and all(o.shape[1] == 32 for o in outs)
+
+
+V1D = [('mmdet', MMDET_MODELS, 'AlignedResNetV1d'),
+       ('mmseg', MMSEG_MODELS, 'AlignedSegResNetV1d')]
+
+
+def _v1d(scope, registry, name, mode):
+    """A ResNet-18-V1d (average-pooled shortcuts, ceil_mode) in eval mode, with
+    random BN affines so that no residual path starts at zero."""
+    torch.manual_seed(0)
+    with DefaultScope.overwrite_default_scope(scope):
+        net = registry.build(dict(type=name, depth=18, conv_cfg=dict(
+            type='PadConv2d', padding_mode=mode)))
+    for bn in net.modules():
+        if isinstance(bn, torch.nn.BatchNorm2d):
+            bn.weight.data.uniform_(0.5, 1.5)
+            bn.bias.data.uniform_(-0.1, 0.1)
+    net.eval()  # mmdet's ResNet.train() returns None
+    return net
+
+
+@pytest.mark.parametrize('scope,registry,name', V1D)
+def test_v1d_average_pooled_shortcuts_leave_no_border_under_circular(
+        scope, registry, name):
+    """The shortcut's AvgPool2d(2, 2, ceil_mode=True) pads nothing on even maps."""
+    errors = {}
+    for mode in ('circular', 'zeros'):
+        net, x = _v1d(scope, registry, name, mode), torch.randn(1, 3, 128, 128)
+        with torch.no_grad():
+            plain, shifted = net(x), net(torch.roll(x, (64, 64), (2, 3)))
+        errors[mode] = [
+            float((torch.roll(p, (64 // s, 64 // s), (2, 3)) - q).abs().max()
+                  / p.abs().max())
+            for p, q, s in zip(plain, shifted, (4, 8, 16, 32))]
+    assert errors['circular'] == [0.0] * 4
+    assert min(errors['zeros']) > 0.1
+
+
+@pytest.mark.parametrize('size', [512, 515])
+@pytest.mark.parametrize('scope,registry,name', V1D)
+def test_v1d_without_padding_has_no_border(scope, registry, name, size):
+    """Valid convs see no border: moving the window over a larger image by 32 px
+    moves every level by whole pixels with the same values, and a ceil_mode
+    shortcut window that hangs over the edge is cropped by the alignment."""
+    net, x = _v1d(scope, registry, name, 'none'), torch.randn(1, 3, size + 32,
+                                                                size + 32)
+    with torch.no_grad():
+        first, moved = net(x[..., :size, :size]), net(x[..., 32:, 32:])
+    for a, b, stride in zip(first, moved, (4, 8, 16, 32)):
+        s, (h, w) = 32 // stride, a.shape[-2:]
+        assert h > s
+        torch.testing.assert_close(a[..., s:, s:], b[..., :h - s, :w - s],
+                                   rtol=0, atol=1e-5 * float(a.abs().max()))
