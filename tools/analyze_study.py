@@ -7,7 +7,8 @@
         variants stay in the report, under "Earlier measurements: LABEL")
 
 The study definition is found from the runs' work dir name unless given. Runs that
-failed or are missing are listed with their reason, never dropped.
+failed or are missing are listed with their reason, never dropped; runs the work dir's
+last report took from earlier tables stay in it (delete its results.csv to start over).
 """
 import argparse
 import os.path as osp
@@ -42,7 +43,7 @@ def main():
     name = osp.basename(osp.normpath(args.work_dir))
     study = load_study(args.study or osp.join(ROOT, 'configs', 'studies',
                                               f'{name}.py'), ROOT)
-    previous = read_previous(study, args.previous)
+    previous = read_previous(study, args.previous, args.work_dir)
     report = write_report(study, osp.abspath(args.work_dir),
                           'python tools/analyze_study.py ' + shlex.join(sys.argv[1:]),
                           previous, read_history(study, args.history))

@@ -63,11 +63,12 @@ def main():
     work_dir = osp.abspath(args.work_dir or osp.join('work_dirs', 'studies',
                                                      study.name))
     runs = plan_runs(study, work_dir, args.order, args.variants, args.seeds)
-    previous = read_previous(study, args.previous)
-    if previous:
-        done = [run for run in runs if (run.variant, run.seed) in previous]
+    previous = read_previous(study, args.previous, work_dir)
+    done = [run for run in runs if (run.variant, run.seed) in previous]
+    if done:
         runs = [run for run in runs if run not in done]
-        print(f'{len(done)} runs finished earlier ({", ".join(args.previous)}): '
+        sources = sorted({previous[run.variant, run.seed]['source'] for run in done})
+        print(f'{len(done)} runs finished earlier ({", ".join(sources)}): '
               'not run again')
     if args.launcher == 'slurm':
         if not args.partition:

@@ -57,7 +57,7 @@ def collect_run(study, run):
     return result
 
 
-def read_previous(study, specs):
+def read_previous(study, specs, work_dir=None):
     """Finished runs of earlier reports (their results.csv), to count as done.
 
     A study whose work dirs are gone (another machine, a wiped disk) goes on from
@@ -71,20 +71,40 @@ def read_previous(study, specs):
         study (Config): The loaded study.
         specs (str | Sequence[str]): ``results.csv`` paths, each with an optional
             mapping.
+        work_dir (str, optional): The study's work dir: the runs its last report
+            took from earlier tables are kept (``specs`` take precedence), so a
+            report made again never drops runs it counted. Delete the work dir's
+            results.csv to start over.
 
     Returns:
         dict: ``(variant, seed)`` -> ``metrics``, ``reason`` (a remark) and
         ``source`` (the file that first reported it), for each ``ok`` row.
     """
-    previous = {}
+    given = {}
     for spec in [specs] if isinstance(specs, str) else specs:
         path, mapping = _previous_spec(spec)
         for key, run in _read_results(study, path, mapping).items():
-            if key in previous:
+            if key in given:
                 raise StudyError(f'{spec}: run {key[0]} seed {key[1]} is also in '
-                                 f'an earlier --previous ({previous[key]["source"]})')
-            previous[key] = run
-    return previous
+                                 f'an earlier --previous ({given[key]["source"]})')
+            given[key] = run
+    return {**_carried_over(study, work_dir), **given}
+
+
+def _carried_over(study, work_dir):
+    """The ``ok`` runs of ``work_dir``'s results.csv that came from elsewhere
+    (column ``source``) and are still in the study."""
+    path = osp.join(work_dir, 'results.csv') if work_dir else None
+    if not path or not osp.isfile(path):
+        return {}
+    with open(path, newline='') as f:
+        rows = list(csv.DictReader(f))
+    return {(row['variant'], int(row['seed'])): dict(
+        metrics={m: float(row[m]) for m in study.metrics}, reason=row['reason'],
+        source=row['source'])
+        for row in rows if row['status'] == 'ok' and row.get('source')
+        and row['variant'] in study.variants and int(row['seed']) in study.seeds
+        and all(row.get(m) for m in study.metrics)}
 
 
 def _previous_spec(spec):

@@ -30,6 +30,21 @@ def test_finished_rows_keep_value_remark_and_first_source(study, tmp_path):
         == {('a', 0): 'old.csv', ('b', 0): 'merged.csv'}
 
 
+def test_a_work_dir_keeps_the_runs_its_report_took_from_elsewhere(study, tmp_path):
+    (tmp_path / 'results.csv').write_text(  # its last report's table
+        'variant,seed,status,reason,source,m\na,0,ok,,old.csv,0.5\n'
+        'a,1,ok,,,0.7\nb,0,ok,no boxes,old.csv,0.1\nb,1,missing,not run yet,,\n'
+        'gone,0,ok,,old.csv,0.9\n')  # a variant the study no longer has
+    assert read_previous(study, [], str(tmp_path)) == {
+        ('a', 0): dict(metrics=dict(m=0.5), reason='', source='old.csv'),
+        ('b', 0): dict(metrics=dict(m=0.1), reason='no boxes', source='old.csv')}
+    newer = tmp_path / 'newer.csv'
+    newer.write_text(HEADER + 'a,0,ok,,0.25\n')
+    assert read_previous(study, str(newer), str(tmp_path))['a', 0] == dict(
+        metrics=dict(m=0.25), reason='', source='newer.csv')
+    assert read_previous(study, [], str(tmp_path / 'new')) == {}
+
+
 @pytest.mark.parametrize('text, message', [
     (None, "earlier results '.*old.csv' not found; pass the results.csv of a report"),
     ('variant,seed,status,reason,x\n', "no column 'm'; is it a report of study 's'"),

@@ -108,6 +108,12 @@ def test_runs_finished_earlier_are_not_run_again(tiny_study, tmp_path):
     assert '4 runs: 3 finished, 0 failed, 1 missing' in report
     assert '2 of the finished runs are taken from earlier reports (earlier.csv' \
         in report
+    # the report made again from the work dir alone keeps what it took from earlier
+    run_tool('tools/analyze_study.py', work_dir, '--study', study, check=True)
+    again = (work_dir / 'report.md').read_text()
+    assert again != report and [line for line in again.splitlines()
+                                if not line.startswith('Made by')] == \
+        [line for line in report.splitlines() if not line.startswith('Made by')]
 
 
 def test_dry_run_writes_the_configs_its_commands_name(tiny_study, tmp_path):
