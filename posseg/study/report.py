@@ -94,17 +94,21 @@ def read_previous(study, specs, work_dir=None):
 def _carried_over(study, work_dir):
     """The ``ok`` runs of ``work_dir``'s results.csv that came from elsewhere
     (column ``source``) and are still in the study."""
-    path = osp.join(work_dir, 'results.csv') if work_dir else None
-    if not path or not osp.isfile(path):
+    if not work_dir or not osp.isfile(osp.join(work_dir, 'results.csv')):
         return {}
-    with open(path, newline='') as f:
+    with open(osp.join(work_dir, 'results.csv'), newline='') as f:
         rows = list(csv.DictReader(f))
-    return {(row['variant'], int(row['seed'])): dict(
-        metrics={m: float(row[m]) for m in study.metrics}, reason=row['reason'],
-        source=row['source'])
+    return {(row['variant'], int(row['seed'])): _finished_run(
+        study, row, row['reason'], row['source'])
         for row in rows if row['status'] == 'ok' and row.get('source')
         and row['variant'] in study.variants and int(row['seed']) in study.seeds
         and all(row.get(m) for m in study.metrics)}
+
+
+def _finished_run(study, row, reason, source):
+    """A finished run of a results.csv row, as ``read_previous`` gives it."""
+    return dict(metrics={m: float(row[m]) for m in study.metrics}, reason=reason,
+                source=source)
 
 
 def _previous_spec(spec):
@@ -145,9 +149,8 @@ def _read_results(study, path, mapping):
             raise StudyError(f'{path}: run {variant} seed {seed} is not in study '
                              f'{study.name!r}; is it a report of another study? '
                              '(map its variants: other.csv:theirs=ours)')
-        runs[variant, seed] = dict(
-            metrics={m: float(row[m]) for m in study.metrics}, reason=reason,
-            source=row.get('source') or osp.basename(path))
+        runs[variant, seed] = _finished_run(
+            study, row, reason, row.get('source') or osp.basename(path))
     return runs
 
 
