@@ -60,6 +60,32 @@ def synthetic_batch(config, root, scope):
         return pseudo_collate([dataset[0], dataset[1]])
 
 
+def train_one_step(cfg, batch, scope):
+    """Build a config's model, initialise it and take one backward pass on ``batch``.
+
+    Args:
+        cfg (Config): The config; its ``model`` is built.
+        batch (dict): A collated batch (``synthetic_batch``).
+        scope (str): ``'mmdet'`` or ``'mmseg'``.
+
+    Returns:
+        nn.Module: The model, its total loss checked finite.
+    """
+    import importlib
+
+    import torch
+    from mmengine.registry import DefaultScope
+    with DefaultScope.overwrite_default_scope(scope):
+        model = importlib.import_module(f'{scope}.registry').MODELS.build(cfg.model)
+    model.init_weights()
+    data = model.data_preprocessor(batch, training=True)
+    losses = model.loss(data['inputs'], data['data_samples'])
+    total = sum(v for k, v in losses.items() if 'loss' in k)
+    total.backward()
+    assert torch.isfinite(total)
+    return model
+
+
 def run_tool(*args, cwd=ROOT, env=None, timeout=600, check=False):
     """Run ``python <args>`` (or a shell script) from the repo root; return the result."""
     cmd = list(args) if str(args[0]).endswith('.sh') else [sys.executable, *args]

@@ -7,9 +7,10 @@ import pytest
 import torch
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
-from mmseg.registry import METRICS, MODELS
+from mmseg.registry import METRICS
 
-from conftest import ROOT, TINY_MMSEG_CONFIG, run_tool, synthetic_batch
+from conftest import (ROOT, TINY_MMSEG_CONFIG, run_tool, synthetic_batch,
+                      train_one_step)
 
 CLASSES = ('background', 'disc_top', 'disc_bottom', 'square', 'triangle')
 CONFIGS = sorted(osp.relpath(p, ROOT) for p in glob.glob(f'{ROOT}/configs/seg_*.py'))
@@ -30,15 +31,9 @@ def test_the_quick_start_set_is_there():
 @pytest.mark.parametrize('config', CONFIGS)
 def test_config_trains_one_step_and_evaluates(config, batch):
     cfg = Config.fromfile(config)
+    model = train_one_step(cfg, batch, 'mmseg')
     with DefaultScope.overwrite_default_scope('mmseg'):
-        model = MODELS.build(cfg.model)
         metric = METRICS.build(cfg.val_evaluator)
-    model.init_weights()
-    data = model.data_preprocessor(batch, training=True)
-    losses = model.loss(data['inputs'], data['data_samples'])
-    total = sum(v for k, v in losses.items() if 'loss' in k)
-    total.backward()
-    assert torch.isfinite(total)
     model.eval()
     with torch.no_grad():
         predictions = model.test_step(batch)
