@@ -87,7 +87,11 @@ def train_one_step(cfg, batch, scope):
 
 
 def run_tool(*args, cwd=ROOT, env=None, timeout=600, check=False):
-    """Run ``python <args>`` (or a shell script) from the repo root; return the result."""
+    """Run ``python <args>`` (or a shell script) from the repo root.
+
+    Returns:
+        CompletedProcess
+    """
     cmd = list(args) if str(args[0]).endswith('.sh') else [sys.executable, *args]
     proc = subprocess.run([str(a) for a in cmd], cwd=cwd, capture_output=True,
                           text=True, timeout=timeout,
