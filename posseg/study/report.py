@@ -94,9 +94,10 @@ def read_previous(study, specs, work_dir=None):
 def _carried_over(study, work_dir):
     """The ``ok`` runs of ``work_dir``'s results.csv that came from elsewhere
     (column ``source``) and are still in the study."""
-    if not work_dir or not osp.isfile(osp.join(work_dir, 'results.csv')):
+    path = osp.join(work_dir or '', 'results.csv')
+    if not work_dir or not osp.isfile(path):
         return {}
-    with open(osp.join(work_dir, 'results.csv'), newline='') as f:
+    with open(path, newline='') as f:
         rows = list(csv.DictReader(f))
     return {(row['variant'], int(row['seed'])): _finished_run(
         study, row, row['reason'], row['source'])
