@@ -31,6 +31,11 @@ the map's mean; the log counts such masks per set.
 
 Test sets evaluated together (a ``ConcatDataset`` of :class:`SaliencyDataset`
 with ``subset`` names) are scored separately: ``<subset>/<metric>`` per set.
+
+``border_distance=D`` also scores two groups of images apart: ``near_border/``,
+whose salient pixels come within D pixels of the image's edge (0: touch it), and
+``interior/``, the others (masks with no salient pixel are in neither). It tells
+whether a padding variant loses on objects at the border, where padding acts.
 """
 import os
 import os.path as osp
@@ -102,6 +107,23 @@ def summarize(scores):
     return {name: result[name] for name in METRIC_NAMES}
 
 
+def border_gap(mask):
+    """Pixels between a mask's salient region and the nearest image edge.
+
+    Args:
+        mask (ndarray): (H, W) ground truth, non-zero where salient.
+
+    Returns:
+        int | None: 0 where the region touches the edge; None for an empty mask.
+    """
+    rows, cols = np.nonzero(mask)
+    if not len(rows):
+        return None
+    height, width = mask.shape
+    return int(min(rows.min(), cols.min(), height - 1 - rows.max(),
+                   width - 1 - cols.max()))
+
+
 @METRICS.register_module()
 class SaliencyMetric(BaseMetric):
     """MAE, F-, S-, E- and weighted F-measure of saliency maps (pysodmetrics).
@@ -109,6 +131,9 @@ class SaliencyMetric(BaseMetric):
     Args:
         normalize (bool): Score maps as saved 8-bit maps, rescaled per image
             (True, the field's protocol) or the probabilities as they are.
+        border_distance (int, optional): Also score the images whose salient
+            object lies within this many pixels of the edge (``near_border/``)
+            apart from the others (``interior/``).
         output_dir (str, optional): Folder to save the maps into.
         keep_results (bool): Accepted for mmseg's ``--out`` interface; saved maps
             are always kept.
@@ -118,10 +143,11 @@ class SaliencyMetric(BaseMetric):
 
     default_prefix = None
 
-    def __init__(self, normalize=True, output_dir=None, keep_results=True,
-                 collect_device='cpu', prefix=None):
+    def __init__(self, normalize=True, border_distance=None, output_dir=None,
+                 keep_results=True, collect_device='cpu', prefix=None):
         super().__init__(collect_device=collect_device, prefix=prefix)
         self.normalize = normalize
+        self.border_distance = border_distance
         self.output_dir = output_dir
 
     def process(self, data_batch, data_samples):
@@ -131,8 +157,15 @@ class SaliencyMetric(BaseMetric):
             score = score_image(pred, mask, self.normalize)
             if self.output_dir:
                 self._save(pred, sample)
-            score.update(subset=sample.get('subset'), empty=not mask.any())
+            score.update(subset=sample.get('subset'), empty=not mask.any(),
+                         group=self._group(mask))
             self.results.append(score)
+
+    def _group(self, mask):
+        gap = border_gap(mask) if self.border_distance is not None else None
+        if gap is None:
+            return None
+        return 'near_border' if gap <= self.border_distance else 'interior'
 
     def _save(self, pred, sample):
         folder = osp.join(self.output_dir, sample.get('subset') or '')
@@ -148,14 +181,29 @@ class SaliencyMetric(BaseMetric):
         metrics = OrderedDict()
         for subset, scores in subsets.items():
             prefix = '' if subset is None else f'{subset}/'
-            for name, value in summarize(scores).items():
-                metrics[prefix + name] = round(value, 4)
+            for group, members in self._groups(scores, prefix).items():
+                for name, value in summarize(members).items():
+                    metrics[prefix + group + name] = round(value, 4)
             empty = sum(s['empty'] for s in scores)
             if empty:
                 print_log(f'{prefix or "saliency: "}{empty} of {len(scores)} masks '
                           'have no salient pixel (F-measures and wF score 0 on them)',
                           logger='current')
         return metrics
+
+    def _groups(self, scores, prefix):
+        """All images ('') and, with ``border_distance``, the two border groups."""
+        groups = {'': scores}
+        if self.border_distance is None:
+            return groups
+        for group in ('near_border', 'interior'):
+            members = [score for score in scores if score['group'] == group]
+            print_log(f'{prefix}{group}: {len(members)} of {len(scores)} images '
+                      f'(border_distance={self.border_distance} px)',
+                      logger='current')
+            if members:
+                groups[group + '/'] = members
+        return groups
 
 
 def saliency_map(logits):

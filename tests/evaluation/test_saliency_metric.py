@@ -5,7 +5,7 @@ import pytest
 import torch
 
 from posseg.evaluation import SaliencyMetric
-from posseg.evaluation.saliency_metric import METRIC_NAMES, score_image
+from posseg.evaluation.saliency_metric import METRIC_NAMES, border_gap, score_image
 
 
 def _sample(prob, mask, subset=None, name='a.jpg', channels=1):
@@ -134,3 +134,35 @@ def test_sets_are_scored_separately(tmp_path):
 def test_map_and_mask_must_have_one_size():
     with pytest.raises(ValueError, match='resized to the mask'):
         score_image(np.zeros((4, 4)), np.zeros((5, 4)))
+
+
+def test_border_gap_counts_pixels_to_the_nearest_edge():
+    mask = np.zeros((10, 12), np.uint8)
+    assert border_gap(mask) is None
+    mask[3:5, 4:9] = 1  # 3 rows above, 5 below, 4 columns left, 3 right
+    assert border_gap(mask) == 3
+    mask[9, 6] = 1
+    assert border_gap(mask) == 0
+
+
+def test_border_distance_scores_near_border_and_interior_apart():
+    rng = np.random.default_rng(3)
+    masks = []
+    for top in (0, 2, 8, 9):  # gaps 0, 2, 8 and (empty mask) none
+        mask = np.zeros((20, 20), bool)
+        if top < 9:
+            mask[top:top + 4, 8:12] = True
+        masks.append(mask)
+    preds = [np.clip(m * 0.5 + rng.random((20, 20)) * 0.6, 0, 1) for m in masks]
+    samples = [_sample(p, m, 'ECSSD', f'{i}.jpg')
+               for i, (p, m) in enumerate(zip(preds, masks))]
+    metrics = _evaluate(samples, border_distance=2)
+    near, interior = _direct(preds[:2], masks[:2]), _direct(preds[2:3], masks[2:3])
+    every = _direct(preds, masks)
+    for name in METRIC_NAMES:
+        assert metrics[f'ECSSD/{name}'] == pytest.approx(every[name], abs=1e-4)
+        assert metrics[f'ECSSD/near_border/{name}'] == pytest.approx(near[name],
+                                                                     abs=1e-4)
+        assert metrics[f'ECSSD/interior/{name}'] == pytest.approx(interior[name],
+                                                                  abs=1e-4)
+    assert not any('border' in key for key in _evaluate(samples))
