@@ -157,15 +157,8 @@ class SaliencyMetric(BaseMetric):
             score = score_image(pred, mask, self.normalize)
             if self.output_dir:
                 self._save(pred, sample)
-            score.update(subset=sample.get('subset'), empty=not mask.any(),
-                         group=self._group(mask))
+            score.update(subset=sample.get('subset'), border_gap=border_gap(mask))
             self.results.append(score)
-
-    def _group(self, mask):
-        gap = border_gap(mask) if self.border_distance is not None else None
-        if gap is None:
-            return None
-        return 'near_border' if gap <= self.border_distance else 'interior'
 
     def _save(self, pred, sample):
         folder = osp.join(self.output_dir, sample.get('subset') or '')
@@ -184,7 +177,7 @@ class SaliencyMetric(BaseMetric):
             for group, members in self._groups(scores, prefix).items():
                 for name, value in summarize(members).items():
                     metrics[prefix + group + name] = round(value, 4)
-            empty = sum(s['empty'] for s in scores)
+            empty = sum(s['border_gap'] is None for s in scores)
             if empty:
                 print_log(f'{prefix or "saliency: "}{empty} of {len(scores)} masks '
                           'have no salient pixel (F-measures and wF score 0 on them)',
@@ -196,13 +189,17 @@ class SaliencyMetric(BaseMetric):
         groups = {'': scores}
         if self.border_distance is None:
             return groups
-        for group in ('near_border', 'interior'):
-            members = [score for score in scores if score['group'] == group]
-            print_log(f'{prefix}{group}: {len(members)} of {len(scores)} images '
+        by_gap = defaultdict(list)
+        for score in scores:
+            if score['border_gap'] is not None:  # an empty mask is in neither
+                near = score['border_gap'] <= self.border_distance
+                by_gap['near_border/' if near else 'interior/'].append(score)
+        for group in ('near_border/', 'interior/'):
+            print_log(f'{prefix}{group} {len(by_gap[group])} of {len(scores)} images '
                       f'(border_distance={self.border_distance} px)',
                       logger='current')
-            if members:
-                groups[group + '/'] = members
+            if by_gap[group]:
+                groups[group] = by_gap[group]
         return groups
 
 

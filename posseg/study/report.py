@@ -94,8 +94,8 @@ def read_previous(study, specs, work_dir=None):
 def _carried_over(study, work_dir):
     """The ``ok`` runs of ``work_dir``'s results.csv that came from elsewhere
     (column ``source``) and are still in the study."""
-    path = osp.join(work_dir or '', 'results.csv')
-    if not work_dir or not osp.isfile(path):
+    path = work_dir and osp.join(work_dir, 'results.csv')
+    if not path or not osp.isfile(path):
         return {}
     with open(path, newline='') as f:
         rows = list(csv.DictReader(f))
