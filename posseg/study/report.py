@@ -315,11 +315,12 @@ def _markdown(study, results, summary, command, png, history=()):
             name = f'{variant} (baseline)' if variant == study.baseline else variant
             seeds = ', '.join(f'{s}: {_fmt(v)}' for s, v in sorted(
                 row['values'].items()))
+            is_base = variant == study.baseline
             lines.append(
                 f"| {name} | {row['n']} | {_fmt(row['mean'])} | {_fmt(row['std'])} "
                 f"| {'+-' + _fmt(row['ci95']) if row['n'] > 1 else 'n/a'} "
-                f"| {_fmt(row['delta'], sign=True) if variant != study.baseline else '-'} "
-                f"| {_fmt(row['p']) if variant != study.baseline else '-'} "
+                f"| {'-' if is_base else _fmt(row['delta'], sign=True)} "
+                f"| {'-' if is_base else _fmt(row['p'])} "
                 f'| {seeds} |')
         lines.append('')
     lines += [f'![{study.name}]({png})', '']

@@ -73,7 +73,8 @@ class MarginEncoderDecoder(EncoderDecoder):
         return heads
 
     def grid_sizes(self, h, w):
-        """Per head, ``(ceil(h / s), ceil(w / s))``: its logits of an ``h x w`` image."""
+        """Per head, ``(ceil(h / s), ceil(w / s))``: its logits of an ``h x w``
+        image."""
         return [(math.ceil(h / s), math.ceil(w / s)) for s in self.output_strides]
 
     def layout(self, h, w):
