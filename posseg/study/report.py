@@ -312,10 +312,10 @@ def _markdown(study, results, summary, command, png, history=()):
                   '(paired) | p (paired t) | per seed |',
                   '|---|---|---|---|---|---|---|---|']
         for variant, row in rows.items():
-            name = f'{variant} (baseline)' if variant == study.baseline else variant
+            is_base = variant == study.baseline
+            name = f'{variant} (baseline)' if is_base else variant
             seeds = ', '.join(f'{s}: {_fmt(v)}' for s, v in sorted(
                 row['values'].items()))
-            is_base = variant == study.baseline
             lines.append(
                 f"| {name} | {row['n']} | {_fmt(row['mean'])} | {_fmt(row['std'])} "
                 f"| {'+-' + _fmt(row['ci95']) if row['n'] > 1 else 'n/a'} "

@@ -73,8 +73,7 @@ class MarginEncoderDecoder(EncoderDecoder):
         return heads
 
     def grid_sizes(self, h, w):
-        """Per head, ``(ceil(h / s), ceil(w / s))``: its logits of an ``h x w``
-        image."""
+        """Per head, ``(ceil(h / s), ceil(w / s))``: its logit grid on ``h x w``."""
         return [(math.ceil(h / s), math.ceil(w / s)) for s in self.output_strides]
 
     def layout(self, h, w):
