@@ -146,7 +146,10 @@ def test_probe_study_reads_the_solo_studys_trained_backbone(padding, tmp_path):
     assert len(levels) == 4
     for got, want in zip(levels, expected):
         if padding == 'none':  # margins 202 vs 234 px (the detector's covers its
-            # FPN too): the same pixels, summed in another order on other sizes
-            torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-4)
+            # FPN too): the same pixels, summed in another order on other sizes;
+            # float32 rounding grows with the level's scale (hundreds at the last
+            # level here) and with the CPU's kernels, so the bound is relative to it
+            scale = want.abs().max().item()
+            torch.testing.assert_close(got, want, rtol=1e-5, atol=1e-5 * scale)
         else:
             assert torch.equal(got, want)
