@@ -7,6 +7,7 @@ import glob
 import os.path as osp
 import pickle
 import re
+import warnings
 import zipfile
 
 import torch
@@ -35,12 +36,10 @@ def read_checkpoint(path):
         raise CheckpointError(f'checkpoint {path} is empty (0 bytes), e.g. from a '
                               'run killed while saving; use an earlier checkpoint')
     try:
-        try:
-            return torch.load(path, map_location='cpu', weights_only=True, mmap=True)
-        except RuntimeError as err:
-            if 'mmap' not in str(err):  # a file of torch's legacy format
-                raise
-            return torch.load(path, map_location='cpu', weights_only=True)
+        # torch warns while it reads (e.g. of an unknown pickle protocol in a damaged
+        # file); a file that fails gets one line, so its warnings are dropped
+        with warnings.catch_warnings(record=True) as caught:
+            checkpoint = _load(path)
     except pickle.UnpicklingError as err:
         blocked = re.search(r'GLOBAL (\S+)', str(err))
         if blocked:
@@ -53,6 +52,19 @@ def read_checkpoint(path):
     except (EOFError, OSError, RuntimeError, ValueError, IndexError, KeyError,
             zipfile.BadZipFile) as err:  # unpickling garbage raises any of them
         raise _damaged(path, err) from None
+    for warning in caught:  # a checkpoint that loads shows them as usual
+        warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                               warning.lineno)
+    return checkpoint
+
+
+def _load(path):
+    try:
+        return torch.load(path, map_location='cpu', weights_only=True, mmap=True)
+    except RuntimeError as err:
+        if 'mmap' not in str(err):  # a file of torch's legacy format
+            raise
+        return torch.load(path, map_location='cpu', weights_only=True)
 
 
 def _damaged(path, err):
