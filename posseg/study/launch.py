@@ -1,11 +1,14 @@
 """Fan a study's runs out: one after another here, or as Slurm jobs."""
+import contextlib
 import os
 import os.path as osp
 import re
 import shlex
+import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 
 from .plan import run_config_text, run_state
@@ -100,7 +103,8 @@ def _fmt_duration(seconds):
 def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
     """Train the runs one after another; skip finished ones and ones another study
     on this host is training, resume interrupted ones. ``dry_run``: write the run
-    configs and print the commands, train nothing.
+    configs and print the commands, train nothing. A SIGTERM stops the run being
+    trained too and exits with 143.
 
     Returns:
         list[tuple[Run, int | None]]: Runs that were started and their exit codes
@@ -134,7 +138,7 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
         start = time.time()
         with open(osp.join(run.work_dir, 'train.log'), 'a') as out:
             proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-            with mark_running(run, proc.pid):
+            with mark_running(run, proc.pid), _stopped_together(proc, run, log):
                 beat = start + HEARTBEAT_S
                 while proc.poll() is None:
                     time.sleep(1)
@@ -148,6 +152,33 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
             f"{'done' if proc.returncode == 0 else f'FAILED (exit {proc.returncode})'}"
             f' in {_fmt_duration(durations[-1])}')
     return outcomes
+
+
+@contextlib.contextmanager
+def _stopped_together(proc, run, log):
+    """Pass a SIGTERM sent to the study on to its trainer and end both: a
+    killed study leaves no orphan training on, and the run resumes on the next call.
+
+    Args:
+        proc (subprocess.Popen): The trainer.
+        run (Run): Its run.
+        log (callable): Where the line saying so goes.
+    """
+    def stop(signum, frame):
+        proc.send_signal(signum)
+        proc.wait()
+        log(f'{run.name}: stopped by SIGTERM with its trainer; call the study again '
+            'to resume it from its last checkpoint')
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set in the main thread
+        return
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _last_progress(run):

@@ -1,4 +1,5 @@
 """tools/study.py and tools/analyze_study.py on a tiny study, on the CPU."""
+import contextlib
 import csv
 import json
 import os
@@ -84,6 +85,43 @@ def test_killed_study_finishes_the_rest_without_repeating(tiny_study):
     assert '4 runs: 2 finished, 1 failed, 1 missing' in report
     assert '| circular | 1 | failed | metrics.json unreadable: JSONDecodeError' in report
     assert '| zeros | 1 | missing | not run yet |' in report
+
+
+def _children(pid):
+    try:
+        with open(f'/proc/{pid}/task/{pid}/children') as f:
+            return f.read().split()
+    except OSError:
+        return []
+
+
+@pytest.mark.parametrize('gpus', [0, 2])
+def test_sigterm_to_the_study_stops_its_trainer_too(tiny_study, tmp_path, gpus):
+    study, _ = tiny_study
+    run_dir = tmp_path / 'zeros' / 'seed_0'
+    proc = subprocess.Popen(
+        [sys.executable, 'tools/study.py', str(study), '--work-dir', str(tmp_path),
+         '--gpus', str(gpus)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=True)
+    try:
+        _wait_for(lambda: (run_dir / 'running.pid').exists(), proc)
+        trainer = int((run_dir / 'running.pid').read_text().split()[1])
+        if gpus:  # torchrun has started its workers
+            _wait_for(lambda: len(_children(trainer)) == gpus, proc)
+        proc.send_signal(signal.SIGTERM)  # the study alone, as `kill <pid>` does
+        out, _ = proc.communicate(timeout=120)
+        with pytest.raises(ProcessLookupError):  # nothing orphaned trains on
+            os.killpg(proc.pid, 0)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert out.splitlines()[-1] == (
+        'zeros seed 0: stopped by SIGTERM with its trainer; call the study again to '
+        'resume it from its last checkpoint')
+    assert not (run_dir / 'running.pid').exists()
 
 
 def test_runs_finished_earlier_are_not_run_again(tiny_study, tmp_path):
