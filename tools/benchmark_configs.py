@@ -9,11 +9,12 @@ are loaded) and feeds every model the same synthetic batch: random images of
 ``--image-size`` with four rectangles each, as instances (mmdet detectors) or as
 regions of a label map (mmseg segmentors, e.g. ``mmseg::fcn/...`` and
 ``configs/seg/*``), through the model's own data preprocessor. The configs of one
-run are all detectors or all segmentors. Steps (forward, backward, optimizer step) alternate between the configs
-so that all of them see the same machine conditions. Prints a markdown table: median
-seconds per step, images/s, the ratio of images/s to BASELINE and, on a GPU, the
-peak memory of a step. ``--cudnn-benchmark`` lets cuDNN time its algorithms for each
-shape, as ``env_cfg = dict(cudnn_benchmark=True)`` does in training.
+run are all detectors or all segmentors. Steps (forward, backward, optimizer step)
+alternate between the configs so that all of them see the same machine conditions.
+Prints a markdown table: median seconds per step, images/s, the ratio of images/s to
+BASELINE and, on a GPU, the peak memory of a step. ``--cudnn-benchmark`` lets cuDNN
+time its algorithms for each shape, as ``env_cfg = dict(cudnn_benchmark=True)`` does
+in training.
 """
 import argparse
 import statistics
@@ -31,7 +32,7 @@ try:
     from mmengine.structures import InstanceData, PixelData
     from mmseg.structures import SegDataSample
 
-    from posseg.utils.cli import load_config, run_main
+    from posseg.utils.cli import check_device, load_config, run_main
     from posseg.utils.errors import PossegError
 except ImportError as err:
     sys.exit(f'error: {err}')
@@ -127,6 +128,7 @@ def main():
     parser.add_argument('--cudnn-benchmark', action='store_true',
                         help='torch.backends.cudnn.benchmark = True')
     args = parser.parse_args()
+    check_device(args.device)
     torch.backends.cudnn.benchmark = args.cudnn_benchmark
     if args.threads:
         torch.set_num_threads(args.threads)

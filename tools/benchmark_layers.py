@@ -22,6 +22,7 @@ import torch.nn.functional as F
 
 from posseg.layers import (NATIVE_MODES, POSSEG_MODES, CoordConv2d, PadConv2d,
                            interpolate_wrapped)
+from posseg.utils.cli import check_device, run_main
 
 SHAPES = {  # name: (batch, channels, size)
     'layer1 3x3 (N=8, 64 ch, 56 px)': (8, 64, 56),
@@ -73,8 +74,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--repeats', type=int, default=20)
     parser.add_argument('--warmup', type=int, default=3)
-    parser.add_argument('--device', default='cpu')
+    parser.add_argument('--device', default='cpu', choices=['cpu', 'cuda'])
     args = parser.parse_args()
+    check_device(args.device)
     device = args.device
     print(f'torch {torch.__version__}, {device}, {torch.get_num_threads()} threads, '
           f'median of {args.repeats} repeats after {args.warmup} warm-up')
@@ -103,4 +105,4 @@ def main():
 
 
 if __name__ == '__main__':
-    main()
+    run_main(main)

@@ -4,11 +4,8 @@ mmengine 0.10.7's ``pytorch`` launcher always calls ``torch.cuda.set_device`` an
 wraps the model with ``device_ids=[LOCAL_RANK]``; both fail without a GPU.
 Can go when mmengine's launcher falls back to gloo on the CPU.
 """
-import os
 
 import torch
-
-from ..utils.errors import PossegError
 
 
 def setup_launcher(cfg, launcher):
@@ -25,9 +22,6 @@ def setup_launcher(cfg, launcher):
     cfg.launcher = launcher
     if launcher != 'pytorch' or torch.cuda.is_available():
         return
-    if 'LOCAL_RANK' not in os.environ:
-        raise PossegError('--launcher pytorch needs torchrun\'s environment; '
-                          'start it with tools/dist_train.sh CONFIG NUM_PROCS')
     if not torch.distributed.is_initialized():
         torch.distributed.init_process_group(backend='gloo')
     wrapper = dict(type='MMDistributedDataParallel', broadcast_buffers=False,

@@ -7,6 +7,7 @@ import re
 import sys
 import traceback
 
+import torch
 from mmengine.config import DictAction
 from mmengine.hub import get_config
 from mmengine.registry import DATASETS
@@ -113,8 +114,50 @@ def parse_tool_args(parser):
     parser.add_argument('--debug', action='store_true',
                         help='show the traceback of an error (or POSSEG_DEBUG=1)')
     args = parser.parse_args()
+    check_launcher(args.launcher, parser.prog)
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
     return args
+
+
+LAUNCHERS = {  # launcher: (what it reads from the environment, what sets that)
+    'pytorch': (('RANK', 'WORLD_SIZE', 'MASTER_ADDR', 'MASTER_PORT'), 'torchrun'),
+    'slurm': (('SLURM_PROCID', 'SLURM_NTASKS', 'SLURM_NODELIST'), 'srun'),
+    'mpi': (('OMPI_COMM_WORLD_LOCAL_RANK', 'OMPI_COMM_WORLD_RANK',
+             'OMPI_COMM_WORLD_SIZE', 'MASTER_ADDR'), 'mpirun (-x MASTER_ADDR=<host>)'),
+}
+LAUNCH_COMMANDS = {  # (launcher, tool): how to start the tool with that launcher
+    ('pytorch', 'train.py'): 'tools/dist_train.sh CONFIG GPUS',
+    ('pytorch', 'test.py'): 'tools/dist_test.sh CONFIG CHECKPOINT GPUS',
+    ('slurm', 'train.py'): 'tools/slurm_train.sh PARTITION JOB_NAME CONFIG WORK_DIR',
+}
+
+
+def check_launcher(launcher, tool):
+    """Refuse a ``--launcher`` whose environment is missing, in one line.
+
+    mmengine reads the ranks and the rendezvous from variables that torchrun,
+    srun or mpirun set; run by hand, the tool would stop on a ``KeyError``.
+
+    Args:
+        launcher (str): ``none``, ``pytorch``, ``slurm`` or ``mpi``.
+        tool (str): The tool's file name (``train.py``, ``test.py``).
+    """
+    names, starter = LAUNCHERS.get(launcher, ((), ''))
+    missing = [name for name in names if name not in os.environ]
+    if missing:
+        how = LAUNCH_COMMANDS.get(
+            (launcher, tool), f'{starter.split()[0]} ... tools/{tool} ... '
+                              f'--launcher {launcher}')
+        raise PossegError(f'--launcher {launcher} needs {missing[0]} in the '
+                          f'environment, which {starter} sets; start it with '
+                          f'{how}, or leave --launcher out for one process')
+
+
+def check_device(device):
+    """Refuse ``--device cuda`` where torch sees no GPU, in one line."""
+    if device == 'cuda' and not torch.cuda.is_available():
+        raise PossegError('--device cuda: torch sees no CUDA GPU on this machine; '
+                          'use --device cpu, or run it on a machine with a GPU')
 
 
 def load_config(path, cfg_options=None, work_dir=None):

@@ -116,6 +116,30 @@ def test_config_mistakes_are_one_line_with_the_fix(options, expected):
     assert expected in line
 
 
+@pytest.mark.parametrize('tool, launcher, expected', [
+    (['tools/train.py', 'configs/seg_nocoord.py'], 'pytorch',
+     '--launcher pytorch needs RANK in the environment, which torchrun sets; start '
+     'it with tools/dist_train.sh CONFIG GPUS, or leave --launcher out'),
+    (['tools/test.py', 'configs/seg_nocoord.py', 'x.pth'], 'slurm',
+     '--launcher slurm needs SLURM_PROCID in the environment, which srun sets; '
+     'start it with srun ... tools/test.py ... --launcher slurm'),
+])
+def test_a_launcher_run_by_hand_says_what_starts_it(tool, launcher, expected,
+                                                    monkeypatch):
+    for name in ('RANK', 'SLURM_PROCID'):
+        monkeypatch.delenv(name, raising=False)
+    assert expected in _one_line_error(run_tool(*tool, '--launcher', launcher))
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason='--device cuda is valid here')
+@pytest.mark.parametrize('tool', [['tools/benchmark_configs.py',
+                                   'configs/seg_nocoord.py'],
+                                  ['tools/benchmark_layers.py']])
+def test_device_cuda_without_a_gpu(tool):
+    line = _one_line_error(run_tool(*tool, '--device', 'cuda'))
+    assert '--device cuda: torch sees no CUDA GPU' in line and '--device cpu' in line
+
+
 def test_a_typeless_layer_cfg_in_a_config_file_is_named(tmp_path):
     cfg = tmp_path / 'typeless.py'
     cfg.write_text(f"_base_ = '{ROOT}/configs/solo_coordconv.py'\n"
