@@ -30,6 +30,7 @@ from mmengine.dataset import BaseDataset
 from mmengine.structures import BaseDataElement
 from mmengine.registry import DATASETS
 
+from ..utils.errors import DatasetNotFoundError
 from .position_maps import position_map
 
 TRAIN_IMAGES = ('astronaut', 'camera', 'chelsea', 'coffee', 'coins',
@@ -52,13 +53,23 @@ def skimage_photographs(names):
 
 def folder_images(folder):
     """Every image of ``folder`` (sorted by name) as RGB uint8 arrays."""
+    fix = 'point --image-dir (image_dir) at a folder of photographs'
+    if not osp.isdir(folder):
+        raise DatasetNotFoundError(f'image folder {folder} not found; {fix}')
     names = sorted(n for n in os.listdir(folder)
                    if osp.splitext(n)[1].lower() in IMAGE_SUFFIXES)
     if not names:
-        raise FileNotFoundError(f'no images ({", ".join(IMAGE_SUFFIXES)}) in '
-                                f'{folder}; point image_dir at a folder of photos')
-    return [cv2.imread(osp.join(folder, n), cv2.IMREAD_COLOR)[..., ::-1]
-            for n in names]
+        raise DatasetNotFoundError(f'no images ({", ".join(IMAGE_SUFFIXES)}) in '
+                                   f'{folder}; {fix}')
+    images = []
+    for name in names:
+        image = cv2.imread(osp.join(folder, name), cv2.IMREAD_COLOR)
+        if image is None:
+            raise DatasetNotFoundError(
+                f'{osp.join(folder, name)} is damaged or not an image OpenCV can '
+                'read; replace it, or move it out of the folder')
+        images.append(image[..., ::-1])
+    return images
 
 
 @DATASETS.register_module()

@@ -6,6 +6,7 @@ from PIL import Image
 
 from posseg.datasets import PositionMapDataset, position_map
 from posseg.datasets.position_map_dataset import TEST_IMAGES, TRAIN_IMAGES
+from posseg.utils.errors import PossegError
 
 
 def test_default_photographs_are_split_by_image():
@@ -54,6 +55,12 @@ def test_any_folder_of_images(tmp_path):
     (tmp_path / 'empty').mkdir()
     with pytest.raises(FileNotFoundError, match='no images .* in .*empty; point'):
         PositionMapDataset(image_dir=str(tmp_path / 'empty'), test_mode=True)
+    with pytest.raises(FileNotFoundError, match='image folder .*nope not found'):
+        PositionMapDataset(image_dir=str(tmp_path / 'nope'), test_mode=True)
+    (tmp_path / 'c.png').write_text('a damaged image')
+    with pytest.raises(PossegError, match='c.png is damaged or not an image OpenCV '
+                       'can read; replace it, or move it out of the folder'):
+        PositionMapDataset(image_dir=str(tmp_path), test_mode=True)
 
 
 def test_unknown_input_type_lists_the_valid_ones():
