@@ -10,8 +10,9 @@ CHECKPOINT the encoder is that trained model's backbone (and neck with --with-ne
 every weight checked. One readout per ground-truth map is trained on natural images
 and tested on each input type; the tool prints the table (SPC / MAE per map and
 input) and writes <work-dir>/probe.json ({gt: {input: {"spc", "mae"}}}) and
-<work-dir>/probe.png (predicted maps beside the ground truth). Run again, it skips
-maps already done and resumes an interrupted one.
+<work-dir>/probe.png (predicted maps beside the ground truth). Run again with the
+same checkpoint and settings, it skips maps already done and resumes an interrupted
+one; with others it stops and names what differs (``made_from.json`` of each map).
 """
 import argparse
 import json

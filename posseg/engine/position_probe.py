@@ -6,7 +6,7 @@ mmengine's Runner, on any encoder config or trained model.
 config, with the weights of its trained checkpoint. ``run_probe`` trains and tests
 each map in ``<work_dir>/<gt>/`` and returns ``{gt: {input: {"spc", "mae"}}}``;
 a map already done (its ``result.json``) is not run again, and an interrupted one
-resumes from its last checkpoint.
+resumes from its last checkpoint, when made from the same (``probe_record``).
 """
 import json
 import os.path as osp
@@ -15,6 +15,9 @@ from mmengine.config import Config
 from mmengine.hooks import Hook
 from mmengine.registry import HOOKS
 from mmengine.runner import Runner
+
+from .probe_record import (check_readout_folder, readout_record,
+                           write_readout_record)
 
 # the paper's readout training: SGD lr 0.1 (x0.1 at epoch 10), 15 epochs, batch 32,
 # momentum 0.9, weight decay 1e-4; ``length`` training draws per epoch
@@ -116,6 +119,10 @@ def runner_cfg(model, gt, inputs, work_dir, settings):
 def run_probe(model, work_dir, gts, inputs, settings=None, log=print):
     """Train and test one readout per ground-truth map.
 
+    A map's folder is reused (its readout tested again on inputs it lacks) or
+    resumed only when it was made from the same encoder, checkpoint and settings
+    (``probe_record``); otherwise nothing runs and one line says what differs.
+
     Args:
         model (dict): ``PositionReadout`` config (:func:`probe_model_cfg`).
         work_dir (str): Output folder.
@@ -128,34 +135,47 @@ def run_probe(model, work_dir, gts, inputs, settings=None, log=print):
         tuple: ``{gt: {input: {"spc", "mae", "num_constant"}}}`` and
         ``{gt: (trained readout, its test dataset)}`` for drawing.
     """
+    settings = dict(DEFAULT_SETTINGS, **(settings or {}))
+    records = {gt: readout_record(model, gt, settings) for gt in gts}
+    for gt in gts:  # every folder checked before anything runs
+        check_readout_folder(osp.join(work_dir, gt), records[gt])
     results, readouts = {}, {}
     for i, gt in enumerate(gts, 1):
         gt_dir = osp.join(work_dir, gt)
+        write_readout_record(gt_dir, records[gt])
         done = osp.join(gt_dir, 'result.json')
-        cfg = runner_cfg(model, gt, inputs, gt_dir, settings or {})
+        cfg = runner_cfg(model, gt, inputs, gt_dir, settings)
         last = osp.join(gt_dir, 'last_checkpoint')
         cfg.resume = osp.isfile(last)  # an interrupted readout goes on
         runner = Runner.from_cfg(cfg)
+        kept = {}
         if osp.isfile(done):
             with open(done) as f:
-                results[gt] = json.load(f)
+                kept = json.load(f)
             with open(last) as f:
                 runner.load_checkpoint(f.read().strip())
+        missing = [t for t in inputs if t not in kept]
+        if not missing:
             log(f'[{i}/{len(gts)}] {gt}: done before ({done})')
         else:
-            log(f'[{i}/{len(gts)}] {gt}: training the readout '
-                f'({cfg.train_cfg.max_epochs} epochs)')
-            runner.train()
+            if kept:
+                log(f'[{i}/{len(gts)}] {gt}: trained before; testing it on '
+                    f'{", ".join(missing)}')
+            else:
+                log(f'[{i}/{len(gts)}] {gt}: training the readout '
+                    f'({cfg.train_cfg.max_epochs} epochs)')
+                runner.train()
             metrics = runner.test()
-            results[gt] = {t: dict(spc=metrics[f'probe/{t}/SPC'],
-                                   mae=metrics[f'probe/{t}/MAE'],
-                                   num_constant=metrics[f'probe/{t}/num_constant'])
-                           for t in inputs}
+            kept.update({t: dict(spc=metrics[f'probe/{t}/SPC'],
+                                 mae=metrics[f'probe/{t}/MAE'],
+                                 num_constant=metrics[f'probe/{t}/num_constant'])
+                         for t in missing})
             with open(done, 'w') as f:
-                json.dump(results[gt], f, indent=1)
+                json.dump(kept, f, indent=1)
             log(f'[{i}/{len(gts)}] {gt}: ' + '  '.join(
-                f"{t} SPC {r['spc']:.3f} MAE {r['mae']:.3f}"
-                for t, r in results[gt].items()))
+                f"{t} SPC {kept[t]['spc']:.3f} MAE {kept[t]['mae']:.3f}"
+                for t in inputs))
+        results[gt] = {t: kept[t] for t in inputs}
         readouts[gt] = (runner.model, runner.test_dataloader.dataset)
     return results, readouts
 

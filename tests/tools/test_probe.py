@@ -31,6 +31,15 @@ def test_readout_alone_end_to_end_and_again(tmp_path):
     again = run_tool(*args, check=True)  # done maps are not trained again
     assert '[1/2] H: done before' in again.stdout and 'epoch 1/2' not in again.stdout
     assert json.loads((work / 'probe.json').read_text()) == result
+    more = run_tool(*args, '--inputs', 'natural', 'white', check=True)
+    assert '[1/2] H: trained before; testing it on white' in more.stdout
+    assert 'epoch 1/2' not in more.stdout
+    assert json.loads((work / 'probe.json').read_text())['H']['natural'] == (
+        result['H']['natural'])
+    other = run_tool(*args, '--epochs', '3')  # not the readouts of this question
+    assert other.returncode == 1 and other.stderr.strip().splitlines() == [
+        f'error: {work}/H holds a readout made with epochs 2 (now 3); pass another '
+        f'--work-dir, or remove {work}/H to probe again']
 
 
 def test_encoder_of_a_trained_segmentor_keeps_its_weights(tmp_path):
@@ -51,6 +60,14 @@ def test_encoder_of_a_trained_segmentor_keeps_its_weights(tmp_path):
                if k.startswith('encoder.')}
     assert list(encoder) == list(trained)
     assert all(torch.equal(encoder[k], trained[k]) for k in trained)
+    with torch.no_grad():  # trained again into the same file: probed again
+        next(segmentor.parameters()).add_(1)
+    torch.save(dict(meta=dict(), state_dict=segmentor.state_dict()), ckpt)
+    again = run_tool('tools/probe.py', 'configs/seg_nocoord.py', ckpt, '--gt', 'H',
+                     '--inputs', 'natural', '--work-dir', work, *FAST)
+    assert again.returncode == 1
+    assert f'holds a readout made with checkpoint {ckpt} (now {ckpt}, changed ' \
+           'since)' in again.stderr
 
 
 @pytest.mark.parametrize('bad, expected', [
