@@ -7,6 +7,8 @@
 The registry scope comes from the config's ``default_scope``.
 """
 import argparse
+import glob
+import os.path as osp
 
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 
@@ -86,10 +88,23 @@ def check_start(cfg, args):
         check_checkpoint(model, cfg.load_from, partial=args.partial_load)
 
 
+def check_new_run(cfg):
+    """Refuse a new (not resumed) run in a work dir that holds the checkpoints of an
+    earlier one: it would overwrite them and mix its metrics with theirs."""
+    saved = glob.glob(osp.join(cfg.work_dir, '*.pth'))
+    if saved and not cfg.get('resume'):
+        newest = osp.basename(max(saved, key=osp.getmtime))
+        raise PossegError(f'work dir {cfg.work_dir} holds the checkpoints of an '
+                          f'earlier run (newest {newest}); pass --resume to continue '
+                          'it, or --work-dir another folder for a new run (or remove '
+                          'that one to start over there)')
+
+
 def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options, args.work_dir)
     apply_train_args(cfg, args)
+    check_new_run(cfg)
     check_start(cfg, args)
     check_datasets(cfg, ('train', 'val') if cfg.get('val_cfg') else ('train',))
     make_resumable(cfg)

@@ -64,3 +64,17 @@ def test_auto_scale_lr_scales_by_batch_size(tiny_config, tmp_path):
     # base_batch_size 8 in the config, 4 in the tiny run: lr 1e-3 -> 5e-4
     assert 'Scaling the original LR by 0.5' in proc.stdout + proc.stderr
     assert 'lr: 5.0000e-04' in proc.stdout + proc.stderr
+
+
+def test_a_new_run_never_overwrites_an_earlier_one(trained_run):
+    cfg, work_dir = trained_run
+    before = {p: osp.getmtime(p) for p in glob.glob(str(work_dir / '*'))}
+    metrics = _metrics(work_dir)
+    proc = run_tool('tools/train.py', cfg, '--work-dir', work_dir)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        f'error: work dir {work_dir} holds the checkpoints of an earlier run (newest '
+        'epoch_2.pth); pass --resume to continue it, or --work-dir another folder '
+        'for a new run (or remove that one to start over there)']
+    assert {p: osp.getmtime(p) for p in glob.glob(str(work_dir / '*'))} == before
+    assert _metrics(work_dir) == metrics
