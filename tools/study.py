@@ -24,12 +24,20 @@ from posseg.utils.cli import run_main
 from posseg.utils.paths import ROOT
 
 
+def count(text):
+    """An argparse type: an int of 0 or more."""
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f'{value} is not a count (0 or more)')
+    return value
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('study', help='study definition, configs/studies/<name>.py')
     parser.add_argument('--work-dir', help='default: work_dirs/studies/<name>')
     parser.add_argument('--launcher', choices=['local', 'slurm'], default='local')
-    parser.add_argument('--gpus', type=int, default=0,
+    parser.add_argument('--gpus', type=count, default=0,
                         help='processes per run: local runs go through '
                         'tools/dist_train.sh, slurm jobs ask for this many GPUs')
     parser.add_argument('--order', choices=['variant', 'seed'], default='variant',
@@ -52,8 +60,8 @@ def parse_args():
     parser.add_argument('--debug', action='store_true',
                         help='show the traceback of an error (or POSSEG_DEBUG=1)')
     parser.add_argument('--partition', help='slurm partition')
-    parser.add_argument('--gpus-per-node', type=int, default=8)
-    parser.add_argument('--cpus-per-task', type=int, default=5)
+    parser.add_argument('--gpus-per-node', type=count, default=8)
+    parser.add_argument('--cpus-per-task', type=count, default=5)
     return parser.parse_args()
 
 

@@ -16,6 +16,7 @@ from .running import mark_running, running_pid
 
 HEARTBEAT_S = 60
 PROBE_PROGRESS = re.compile(r'^\s+\w+: epoch \d+/\d+')
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # passed on to the trainer
 
 
 def _print(message):
@@ -156,8 +157,9 @@ def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
 
 @contextlib.contextmanager
 def _stopped_together(proc, run, log):
-    """Pass a SIGTERM sent to the study on to its trainer and end both: a
+    """Pass a SIGTERM or SIGHUP sent to the study on to its trainer and end both: a
     killed study leaves no orphan training on, and the run resumes on the next call.
+    A signal the study ignores (SIGHUP under nohup) stays ignored.
 
     Args:
         proc (subprocess.Popen): The trainer.
@@ -167,18 +169,20 @@ def _stopped_together(proc, run, log):
     def stop(signum, frame):
         proc.send_signal(signum)
         proc.wait()
-        log(f'{run.name}: stopped by SIGTERM with its trainer; call the study again '
-            'to resume it from its last checkpoint')
+        log(f'{run.name}: stopped by {signal.Signals(signum).name} with its trainer; '
+            'call the study again to resume it from its last checkpoint')
         raise SystemExit(128 + signum)
 
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers can only be set in the main thread
         return
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS
+                if signal.getsignal(sig) is not signal.SIG_IGN}  # nohup stays
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _last_progress(run):

@@ -95,21 +95,24 @@ def _children(pid):
         return []
 
 
-@pytest.mark.parametrize('gpus', [0, 2])
-def test_sigterm_to_the_study_stops_its_trainer_too(tiny_study, tmp_path, gpus):
+@pytest.mark.parametrize('gpus, sig', [(0, signal.SIGTERM), (2, signal.SIGTERM),
+                                       (0, signal.SIGHUP)],
+                         ids=['SIGTERM', 'SIGTERM-torchrun', 'SIGHUP'])
+def test_a_kill_of_the_study_stops_its_trainer_too(tiny_study, tmp_path, gpus, sig):
     study, _ = tiny_study
     run_dir = tmp_path / 'zeros' / 'seed_0'
     proc = subprocess.Popen(
         [sys.executable, 'tools/study.py', str(study), '--work-dir', str(tmp_path),
          '--gpus', str(gpus)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True)
+        start_new_session=True,  # SIGHUP as in a terminal, also under nohup:
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL))
     try:
         _wait_for(lambda: (run_dir / 'running.pid').exists(), proc)
         trainer = int((run_dir / 'running.pid').read_text().split()[1])
         if gpus:  # torchrun has started its workers
             _wait_for(lambda: len(_children(trainer)) == gpus, proc)
-        proc.send_signal(signal.SIGTERM)  # the study alone, as `kill <pid>` does
+        proc.send_signal(sig)  # the study alone, as `kill <pid>` does
         out, _ = proc.communicate(timeout=120)
         with pytest.raises(ProcessLookupError):  # nothing orphaned trains on
             os.killpg(proc.pid, 0)
@@ -117,10 +120,10 @@ def test_sigterm_to_the_study_stops_its_trainer_too(tiny_study, tmp_path, gpus):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-    assert proc.returncode == 128 + signal.SIGTERM
+    assert proc.returncode == 128 + sig
     assert out.splitlines()[-1] == (
-        'zeros seed 0: stopped by SIGTERM with its trainer; call the study again to '
-        'resume it from its last checkpoint')
+        f'zeros seed 0: stopped by {sig.name} with its trainer; call the study again '
+        'to resume it from its last checkpoint')
     assert not (run_dir / 'running.pid').exists()
 
 
@@ -182,6 +185,15 @@ def test_unknown_baseline_is_one_line(tmp_path, tiny_config):
     assert proc.stderr.strip() == (
         f"error: {bad}: baseline 'zero' is not one of the variants "
         "['zeros', 'circular']")
+
+
+def test_a_negative_count_of_gpus_is_refused(tiny_study, tmp_path):
+    study, _ = tiny_study
+    proc = run_tool('tools/study.py', study, '--work-dir', tmp_path, '--gpus', '-1',
+                    '--dry-run')
+    assert proc.returncode == 2
+    assert 'argument --gpus: -1 is not a count (0 or more)' in proc.stderr
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize('change, expected', [
