@@ -136,7 +136,8 @@ def run_probe(model, work_dir, gts, inputs, settings=None, log=print):
         ``{gt: (trained readout, its test dataset)}`` for drawing.
     """
     settings = dict(DEFAULT_SETTINGS, **(settings or {}))
-    records = {gt: readout_record(model, gt, settings) for gt in gts}
+    made_from = readout_record(model, settings)  # the checkpoint read once
+    records = {gt: dict(made_from, gt=gt) for gt in gts}
     for gt in gts:  # every folder checked before anything runs
         check_readout_folder(osp.join(work_dir, gt), records[gt])
     results, readouts = {}, {}

@@ -30,23 +30,23 @@ def file_sha256(path):
     return digest.hexdigest()
 
 
-def readout_record(model, gt, settings):
-    """What one readout is made from, as JSON values.
+def readout_record(model, settings):
+    """What the readouts of one probe call are made from, as JSON values (a map's
+    record adds its ``gt``).
 
     Args:
         model (dict): The ``PositionReadout`` config; its ``checkpoint`` is
             recorded as path and content digest.
-        gt (str): The ground-truth map.
         settings (dict): All probe settings (``DEFAULT_SETTINGS`` filled in).
 
     Returns:
-        dict: ``gt``, ``encoder``, ``checkpoint`` (None or ``path``,
-        ``sha256``) and ``settings``.
+        dict: ``encoder``, ``checkpoint`` (None or ``path``, ``sha256``) and
+        ``settings``.
     """
     model = dict(model)
     path = model.pop('checkpoint', None)
     checkpoint = dict(path=path, sha256=file_sha256(path)) if path else None
-    record = dict(gt=gt, encoder=model, checkpoint=checkpoint, settings=settings)
+    record = dict(encoder=model, checkpoint=checkpoint, settings=settings)
     return json.loads(json.dumps(record, default=str))  # tuples as lists, as read
 
 
