@@ -19,6 +19,7 @@ from posseg.models.backbones.torchvision_weights import (BACKBONES,
                                                          convert_torchvision)
 from posseg.utils.checkpoints import read_checkpoint, state_dict_of
 from posseg.utils.cli import run_main
+from posseg.utils.errors import PossegError
 
 
 def main():
@@ -29,6 +30,9 @@ def main():
     parser.add_argument('--debug', action='store_true',
                         help='show the traceback of an error (or POSSEG_DEBUG=1)')
     args = parser.parse_args()
+    if osp.exists(args.dst) and osp.samefile(args.src, args.dst):
+        raise PossegError(f'{args.dst} is the checkpoint to convert; write the '
+                          'converted one to another file')
     weights = convert_torchvision(args.arch, state_dict_of(read_checkpoint(args.src)))
     os.makedirs(osp.dirname(osp.abspath(args.dst)), exist_ok=True)
     torch.save(dict(state_dict=weights,

@@ -45,6 +45,18 @@ def test_weights_of_another_architecture_are_refused(tmp_path):
                            'backbone: ') and 'check the architecture name' in line
 
 
+def test_the_file_to_convert_is_never_written_over(tmp_path):
+    src = tmp_path / 'r18.pth'
+    torch.save(torchvision.models.resnet18(weights=None).state_dict(), src)
+    before = src.read_bytes()
+    proc = run_tool('tools/convert_torchvision.py', 'resnet18', src,
+                    f'{tmp_path}/./r18.pth')  # the same file, spelt otherwise
+    assert proc.returncode == 1 and proc.stderr.strip().splitlines() == [
+        f'error: {tmp_path}/./r18.pth is the checkpoint to convert; write the '
+        'converted one to another file']
+    assert src.read_bytes() == before
+
+
 def test_the_vgg_configs_load_it_as_their_comment_says(tmp_path):
     # configs/seg/fcn_vgg16_*: convert vgg16_bn, then --cfg-options init_cfg
     from posseg.utils.cli import load_config
