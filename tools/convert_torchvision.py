@@ -30,7 +30,8 @@ def main():
     parser.add_argument('--debug', action='store_true',
                         help='show the traceback of an error (or POSSEG_DEBUG=1)')
     args = parser.parse_args()
-    if osp.exists(args.dst) and osp.samefile(args.src, args.dst):
+    both = osp.isfile(args.src) and osp.isfile(args.dst)
+    if both and osp.samefile(args.src, args.dst):
         raise PossegError(f'{args.dst} is the checkpoint to convert; write the '
                           'converted one to another file')
     weights = convert_torchvision(args.arch, state_dict_of(read_checkpoint(args.src)))

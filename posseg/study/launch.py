@@ -104,8 +104,8 @@ def _fmt_duration(seconds):
 def run_local(root, study, runs, gpus=0, dry_run=False, log=_print):
     """Train the runs one after another; skip finished ones and ones another study
     on this host is training, resume interrupted ones. ``dry_run``: write the run
-    configs and print the commands, train nothing. A SIGTERM stops the run being
-    trained too and exits with 143.
+    configs and print the commands, train nothing. A SIGTERM or SIGHUP stops the
+    run being trained too and exits with 128 + the signal.
 
     Returns:
         list[tuple[Run, int | None]]: Runs that were started and their exit codes
