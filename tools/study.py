@@ -9,7 +9,8 @@
 
 local: runs one after another with tools/train.py (tools/dist_train.sh with --gpus),
 skipping finished runs and resuming interrupted ones, then writes the report
-(tools/analyze_study.py). slurm: submits each unfinished run with sbatch and
+(tools/analyze_study.py); runs trained under another definition of the study stop it
+before anything trains. slurm: submits each unfinished run with sbatch and
 returns; run tools/analyze_study.py when the jobs are done. A probe study (one with
 ``probe = dict(...)``) runs tools/probe.py instead of training, on one device.
 """
@@ -19,7 +20,7 @@ import sys
 
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 from posseg.study import load_study, plan_runs, run_local, submit_slurm
-from posseg.study import read_previous, write_report
+from posseg.study import check_unchanged, read_previous, write_report
 from posseg.utils.cli import run_main
 from posseg.utils.paths import ROOT
 
@@ -78,6 +79,7 @@ def main():
         sources = sorted({previous[run.variant, run.seed]['source'] for run in done})
         print(f'{len(done)} runs finished earlier ({", ".join(sources)}): '
               'not run again')
+    check_unchanged(study, runs, work_dir)
     if args.launcher == 'slurm':
         if not args.partition:
             sys.exit('error: --launcher slurm needs --partition')

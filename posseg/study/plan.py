@@ -23,7 +23,9 @@ A study definition (``configs/studies/<name>.py``) is an mmengine config with:
   printed when it is missing.
 
 Each run lives in ``<study dir>/<variant>/seed_<seed>/`` with its generated
-``config.py`` (``_base_`` + overrides + seed), so it can be rerun by hand.
+``config.py`` (``_base_`` + overrides + seed), so it can be rerun by hand; once it
+trains, mmengine replaces it with the resolved config, which ``run_definition.py``
+compares with the study's definition.
 """
 import os.path as osp
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 
 from ..utils.config_errors import read_config
 from ..utils.errors import PossegError
+from ..utils.paths import user_path
 from .run_record import read_run
 
 REQUIRED = ('base', 'variants', 'baseline', 'seeds', 'metrics')
@@ -75,10 +78,8 @@ class Run:
         """Why a probe run cannot start: its checkpoint is missing (None if not)."""
         if not self.checkpoint or osp.isfile(self.checkpoint):
             return None
-        shown = osp.relpath(self.checkpoint)  # as the user would type it
-        shown = self.checkpoint if shown.startswith('..') else shown
-        return (f'checkpoint {shown} not found; train it first' + (
-            f': {self.trained_by}' if self.trained_by else ''))
+        return (f'checkpoint {user_path(self.checkpoint)} not found; train it '
+                'first' + (f': {self.trained_by}' if self.trained_by else ''))
 
 
 def _resolve(path, root):

@@ -6,6 +6,7 @@ import os.path as osp
 
 from ..utils.paths import ROOT
 from .plan import StudyError, plan_runs
+from .run_definition import definition_change
 from .run_record import read_run
 from .stats import paired_comparison, summarize
 
@@ -23,6 +24,11 @@ def collect_run(study, run):
     if record.pid is not None:
         result.update(status='running',
                       reason=f'still training (pid {record.pid} on this host)')
+        return result
+    change = definition_change(study, run)
+    if change:
+        result['reason'] = (f'trained under another definition of the study '
+                            f'({change}); remove its folder to train it again')
         return result
     if not record.has_metrics:
         if record.error:

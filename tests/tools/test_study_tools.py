@@ -157,6 +157,40 @@ def test_runs_finished_earlier_are_not_run_again(tiny_study, tmp_path):
         [line for line in report.splitlines() if not line.startswith('Made by')]
 
 
+def test_runs_of_an_earlier_definition_are_neither_resumed_nor_reported(
+        tiny_study, tmp_path):
+    study, _ = tiny_study
+    work_dir = tmp_path / 'w'
+    run_tool('tools/study.py', study, '--work-dir', work_dir, '--variants',
+             'circular', '--seeds', '0', check=True)
+    checkpoint = work_dir / 'circular' / 'seed_0' / 'epoch_1.pth'
+    trained = checkpoint.stat().st_mtime_ns
+    changed = tmp_path / 'tiny_study.py'  # the same study, its circular redefined
+    changed.write_text(study.read_text().replace("padding_mode='circular'",
+                                                 "padding_mode='reflect'"))
+
+    proc = run_tool('tools/study.py', changed, '--work-dir', work_dir)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == (
+        'error: 1 runs of study tiny_study were trained under another definition of '
+        "it (circular seed 0: model.neck.conv_cfg.padding_mode 'circular', now "
+        "'reflect'); pass another --work-dir, or remove circular/seed_0 in "
+        f'{work_dir} to train them again')
+    assert checkpoint.stat().st_mtime_ns == trained
+    assert not (work_dir / 'zeros').exists()  # nothing else ran either
+
+    run_tool('tools/analyze_study.py', work_dir, '--study', changed, check=True)
+    rows = {(r['variant'], r['seed']): r
+            for r in csv.DictReader(open(work_dir / 'results.csv'))}
+    assert rows['circular', '0']['status'] == 'failed'
+    assert rows['circular', '0']['reason'].startswith(
+        'trained under another definition of the study (model.neck.conv_cfg.'
+        "padding_mode 'circular', now 'reflect'); remove its folder")
+    run_tool('tools/analyze_study.py', work_dir, '--study', study, check=True)
+    rows = list(csv.DictReader(open(work_dir / 'results.csv')))
+    assert rows[2]['status'] == 'ok'  # the definition it was trained under
+
+
 def test_dry_run_writes_the_configs_its_commands_name(tiny_study, tmp_path):
     study, _ = tiny_study
     out = run_tool('tools/study.py', study, '--work-dir', tmp_path / 'w',
