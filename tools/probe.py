@@ -25,7 +25,7 @@ from posseg.datasets.position_map_dataset import INPUT_TYPES
 from posseg.datasets.position_maps import KINDS
 from posseg.engine.position_probe import (DEFAULT_SETTINGS, draw_readouts,
                                           probe_model_cfg, run_probe)
-from posseg.utils.cli import load_config, run_main
+from posseg.utils.cli import load_config, positive, run_main
 from posseg.utils.checkpoints import read_checkpoint
 
 
@@ -40,7 +40,8 @@ def parse_args():
     parser.add_argument('--with-neck', action='store_true',
                         help="read the neck's outputs (a model config's neck)")
     for name in ('epochs', 'length', 'size', 'batch_size', 'seed'):
-        parser.add_argument('--' + name.replace('_', '-'), type=int,
+        parser.add_argument('--' + name.replace('_', '-'),
+                            type=int if name == 'seed' else positive,
                             help=f'default {DEFAULT_SETTINGS[name]}')
     parser.add_argument('--image-dir', help='training photographs (default: '
                         "skimage.data's training set)")

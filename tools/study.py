@@ -21,16 +21,8 @@ import sys
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 from posseg.study import load_study, plan_runs, run_local, submit_slurm
 from posseg.study import check_unchanged, read_previous, write_report
-from posseg.utils.cli import run_main
+from posseg.utils.cli import count, positive, run_main
 from posseg.utils.paths import ROOT
-
-
-def count(text):
-    """An argparse type: an int of 0 or more."""
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f'{value} is not a count (0 or more)')
-    return value
 
 
 def parse_args():
@@ -61,8 +53,8 @@ def parse_args():
     parser.add_argument('--debug', action='store_true',
                         help='show the traceback of an error (or POSSEG_DEBUG=1)')
     parser.add_argument('--partition', help='slurm partition')
-    parser.add_argument('--gpus-per-node', type=count, default=8)
-    parser.add_argument('--cpus-per-task', type=count, default=5)
+    parser.add_argument('--gpus-per-node', type=positive, default=8)
+    parser.add_argument('--cpus-per-task', type=positive, default=5)
     return parser.parse_args()
 
 

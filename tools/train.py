@@ -88,6 +88,19 @@ def check_start(cfg, args):
         check_checkpoint(model, cfg.load_from, partial=args.partial_load)
 
 
+def check_schedule(cfg):
+    """Refuse a schedule that trains nothing (``max_epochs`` or ``max_iters`` not a
+    whole number of 1 or more): 0 ends the run at once with exit 0, no checkpoint
+    and no metrics."""
+    train_cfg = cfg.get('train_cfg') or {}
+    for key in ('max_epochs', 'max_iters'):
+        value = train_cfg.get(key, 1)
+        if type(value) is not int or value < 1:
+            raise PossegError(f'train_cfg.{key} is {value!r}; it takes a whole '
+                              f'number of 1 or more (e.g. --cfg-options '
+                              f'train_cfg.{key}=1)')
+
+
 def check_new_run(cfg):
     """Refuse a new (not resumed) run in a work dir that holds the checkpoints of an
     earlier one: it would overwrite them and mix its metrics with theirs."""
@@ -104,6 +117,7 @@ def main():
     args = parse_args()
     cfg = load_config(args.config, args.cfg_options, args.work_dir)
     apply_train_args(cfg, args)
+    check_schedule(cfg)
     check_new_run(cfg)
     check_start(cfg, args)
     check_datasets(cfg, ('train', 'val') if cfg.get('val_cfg') else ('train',))

@@ -126,6 +126,11 @@ def load_study(path, root):
         if unknown:
             raise StudyError(f'{path}: unknown probe setting {unknown[0]!r}; '
                              f'valid: {list(PROBE_KEYS)}')
+        bad = [k for k in PROBE_KEYS[2:] if k in probe
+               and (type(probe[k]) is not int or probe[k] < 1)]
+        if bad:
+            raise StudyError(f'{path}: probe setting {bad[0]}={probe[bad[0]]!r}; '
+                             'it takes a whole number of 1 or more')
         if not probe.get('gt'):
             raise StudyError(f"{path}: probe needs the maps to probe, e.g. "
                              "gt=['H', 'V']")

@@ -1,4 +1,5 @@
 """What the tools share: config loading, pre-flight checks and one-line errors."""
+import argparse
 import difflib
 import glob
 import os
@@ -82,6 +83,31 @@ def error_line(err):
                     'lists: prepare the dataset as data/README.md describes)')
     return (f'{name}: {first}'
             + ('' if debug_requested() else '; rerun with --debug for the traceback'))
+
+
+def int_at_least(minimum, name):
+    """An argparse type: an int of ``minimum`` or more, else one line naming both.
+
+    Args:
+        minimum (int): The smallest value taken.
+        name (str): What the value is, e.g. ``count`` (argparse's messages say
+            "invalid count value" for text that is no int).
+
+    Returns:
+        callable
+    """
+    def parse(text):
+        value = int(text)
+        if value < minimum:
+            raise argparse.ArgumentTypeError(
+                f'{value} is not a {name} ({minimum} or more)')
+        return value
+    parse.__name__ = name
+    return parse
+
+
+count = int_at_least(0, 'count')
+positive = int_at_least(1, 'positive number')
 
 
 class KeyValueAction(DictAction):

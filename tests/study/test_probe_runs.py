@@ -92,17 +92,18 @@ def test_probe_metrics_flattens_probe_json():
 
 
 @pytest.mark.parametrize('change, message', [
-    ("probe = dict(gt=['H', 'V'], inputs=['natural', 'black'], epochs=2, size=32)",
-     "checkpoint, which only a probe study reads"),
-    ("epochs=2", "unknown probe setting 'epoch'; valid: ['gt', 'inputs', 'epochs', "
-     "'length', 'size', 'batch_size']"),
-    ("gt=['H', 'V'], ", "probe needs the maps to probe, e.g. gt=['H', 'V']"),
+    (("probe = dict(gt=['H', 'V'], inputs=['natural', 'black'], epochs=2, size=32)",
+      ''), "checkpoint, which only a probe study reads"),
+    (("epochs=2", 'epoch=2'), "unknown probe setting 'epoch'; valid: ['gt', "
+     "'inputs', 'epochs', 'length', 'size', 'batch_size']"),
+    (("gt=['H', 'V'], ", ''), "probe needs the maps to probe, e.g. gt=['H', 'V']"),
+    (("size=32", 'size=0'), 'probe setting size=0; it takes a whole number of 1 '
+     'or more'),
+    (("epochs=2", "epochs='2'"), "probe setting epochs='2'; it takes a whole"),
 ])
 def test_a_wrong_probe_study_is_one_line(tmp_path, change, message):
     path = tmp_path / 'bad.py'
-    bad = STUDY.format(ckpt_dir=tmp_path).replace(
-        change, 'epoch=2' if change == 'epochs=2' else '')
-    path.write_text(bad)
+    path.write_text(STUDY.format(ckpt_dir=tmp_path).replace(*change))
     with pytest.raises(StudyError, match='^' + str(path)) as err:
         load_study(str(path), ROOT)
     assert message in str(err.value)

@@ -109,6 +109,10 @@ def test_mmcv_without_ops_is_refused(mmcv_without_ops, tool):
     (['model.mask_head.type=SOLOHaed'],
      "configs/solo_coordconv.py: model.mask_head.type 'SOLOHaed' is not "
      'registered; did you mean SOLOHead?'),
+    (['train_cfg.max_epochs=0'],  # would end at once, exit 0, nothing written
+     'train_cfg.max_epochs is 0; it takes a whole number of 1 or more (e.g. '
+     '--cfg-options train_cfg.max_epochs=1)'),
+    (['train_cfg.max_epochs=ten'], "train_cfg.max_epochs is 'ten'; it takes a "),
 ])
 def test_config_mistakes_are_one_line_with_the_fix(options, expected):
     line = _one_line_error(run_tool('tools/train.py', 'configs/solo_coordconv.py',

@@ -72,7 +72,9 @@ def test_encoder_of_a_trained_segmentor_keeps_its_weights(tmp_path):
 
 @pytest.mark.parametrize('bad, expected', [
     (['no/such.pth'], "checkpoint 'no/such.pth' not found"),
-    (['--gt', 'Q'], "invalid choice: 'Q'")])
+    (['--gt', 'Q'], "invalid choice: 'Q'"),
+    (['--epochs', '0'], 'argument --epochs: 0 is not a positive number (1 or more)'),
+    (['--size', 'x'], "argument --size: invalid positive number value: 'x'")])
 def test_mistakes_are_named(bad, expected, tmp_path):
     proc = run_tool('tools/probe.py', 'configs/seg_nocoord.py', *bad,
                     '--work-dir', tmp_path)
