@@ -5,7 +5,7 @@ from .saliency_dataset import MissingMaskError, SaliencyDataset
 from .synthetic_instances import (SyntheticInstanceDataset,
                                   generate_synthetic_instances)
 from .synthetic_saliency import (SyntheticSaliencyDataset,
-                                 generate_synthetic_saliency)
+                                 generate_synthetic_saliency, position_only_scores)
 from .synthetic_semantic import (SyntheticSemanticDataset,
                                  generate_synthetic_semantic, position_blind_miou)
 
@@ -14,4 +14,4 @@ __all__ = ['LoadSaliencyMask', 'MissingMaskError', 'PositionMapDataset',
            'SyntheticInstanceDataset', 'SyntheticSaliencyDataset',
            'SyntheticSemanticDataset', 'generate_synthetic_instances',
            'generate_synthetic_saliency', 'generate_synthetic_semantic',
-           'position_blind_miou']
+           'position_blind_miou', 'position_only_scores']

@@ -30,6 +30,7 @@ import numpy as np
 from mmengine.logging import print_log
 from mmseg.registry import DATASETS
 
+from ..evaluation.saliency_metric import score_image, summarize
 from .generated_folder import check_data_folder, ensure_generated
 from .saliency_dataset import SaliencyDataset
 
@@ -195,6 +196,32 @@ def generate_synthetic_saliency(root, **synthesis):
             json.dump(dict(meta, stats=stats), f, indent=1)
 
     return ensure_generated(root, NAME, meta, write)
+
+
+def position_only_scores(root):
+    """What knowing only where a pixel lies scores on a generated set's val split.
+
+    The map is the share of training masks salient at each pixel; every val image
+    gets it, scored as :class:`SaliencyMetric` scores a prediction. A constant map
+    (no position) is scored beside it. Both settings of ``center_sigma`` have a
+    position prior: the salient object always fits in the image, so pixels near
+    the edge are rarely salient; the centre bias sharpens it.
+
+    Args:
+        root (str): A generated folder (``ann_dir/train``, ``ann_dir/val``).
+
+    Returns:
+        dict: ``position`` and ``constant``, each the metrics of ``METRIC_NAMES``.
+    """
+    def masks(split):
+        folder = osp.join(root, 'ann_dir', split)
+        return [cv2.imread(osp.join(folder, name), cv2.IMREAD_GRAYSCALE) > 0
+                for name in sorted(os.listdir(folder))]
+    prior = np.mean(masks('train'), axis=0)
+    val = masks('val')
+    return {name: summarize([score_image(pred, mask) for mask in val])
+            for name, pred in (('position', prior),
+                               ('constant', np.full_like(prior, 0.5)))}
 
 
 @DATASETS.register_module()

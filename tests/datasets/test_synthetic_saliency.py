@@ -7,7 +7,7 @@ import pytest
 from mmengine.registry import DefaultScope
 from mmseg.registry import DATASETS
 
-from posseg.datasets import generate_synthetic_saliency
+from posseg.datasets import generate_synthetic_saliency, position_only_scores
 from posseg.datasets.synthetic_saliency import render_image, synthesis_spec
 
 
@@ -76,3 +76,30 @@ def test_dataset_generates_on_first_use_and_rejects_unknown_parameters(tmp_path)
             DATASETS.build(dict(cfg, synthesis=dict(bias=0.1)))
         with pytest.raises(ValueError, match='center_sigma must be positive'):
             DATASETS.build(dict(cfg, synthesis=dict(center_sigma=0)))
+
+
+def test_position_only_map_is_the_mean_training_mask(tmp_path):
+    left = np.zeros((8, 8), np.uint8)
+    left[:, :4] = 255
+    for split, masks in (('train', [left, left]), ('val', [left])):
+        (tmp_path / 'ann_dir' / split).mkdir(parents=True)
+        for i, mask in enumerate(masks):
+            cv2.imwrite(str(tmp_path / 'ann_dir' / split / f'{i}.png'), mask)
+    scores = position_only_scores(str(tmp_path))
+    assert scores['position']['maxF'] == pytest.approx(1.0)
+    assert scores['position']['MAE'] == 0
+    assert scores['constant']['MAE'] == pytest.approx(0.5, abs=0.01)
+
+
+def test_both_settings_leave_position_a_cue_the_bias_a_stronger_one(tmp_path):
+    small = dict(num_train=120, num_val=40, image_size=64)
+    maxf = {}
+    for sigma in (0.12, None):
+        root = str(tmp_path / str(sigma))
+        generate_synthetic_saliency(root, center_sigma=sigma, **small)
+        scores = position_only_scores(root)
+        maxf[sigma] = scores['position']['maxF']
+        # an object always fits in the image: its edge is rarely salient
+        assert maxf[sigma] > scores['constant']['maxF'] + 0.05
+    assert maxf[0.12] > maxf[None] + 0.05
+
