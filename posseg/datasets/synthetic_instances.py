@@ -17,6 +17,7 @@ from mmdet.registry import DATASETS
 from mmengine.logging import print_log
 from pycocotools import mask as mask_utils
 
+from ..utils.errors import PossegError
 from .generated_folder import check_data_folder, ensure_generated
 
 NAME = 'synthetic_instances'
@@ -112,17 +113,43 @@ def _write_split(root, split, first_index, count, spec):
                        categories=categories), f)
 
 
+class SynthesisError(PossegError, ValueError):
+    """Synthesis parameters that cannot make a dataset."""
+
+
+def check_synthesis(spec, at_least):
+    """Refuse parameters below their minimum (e.g. ``num_train=0``: an empty split).
+
+    Args:
+        spec (dict): Synthesis parameters.
+        at_least (dict): Parameter name -> the smallest value it takes.
+
+    Raises:
+        SynthesisError: One line naming the parameter and its minimum.
+    """
+    for name, minimum in at_least.items():
+        value = spec[name]
+        if type(value) is not int or value < minimum:
+            raise SynthesisError(f'synthesis parameter {name}={value!r}; it takes a '
+                                 f'whole number of {minimum} or more')
+
+
 def synthesis_spec(synthesis):
     """``DEFAULT_SYNTHESIS`` with ``synthesis`` applied.
 
     Raises:
-        ValueError: Naming unknown parameters and the valid ones.
+        SynthesisError: Naming unknown parameters and the valid ones, or a value
+            that cannot make the data.
     """
     spec = dict(DEFAULT_SYNTHESIS, **synthesis)
     unknown = set(spec) - set(DEFAULT_SYNTHESIS)
     if unknown:
-        raise ValueError(f'unknown synthesis parameters {sorted(unknown)}; '
-                         f'valid: {sorted(DEFAULT_SYNTHESIS)}')
+        raise SynthesisError(f'unknown synthesis parameters {sorted(unknown)}; '
+                             f'valid: {sorted(DEFAULT_SYNTHESIS)}')
+    check_synthesis(spec, dict(num_train=1, num_val=1, min_objects=1, min_size=1,
+                               max_objects=spec['min_objects'],
+                               max_size=spec['min_size'],
+                               image_size=spec['max_size']))
     return spec
 
 

@@ -33,6 +33,7 @@ from mmseg.registry import DATASETS
 from ..evaluation.saliency_metric import score_image, summarize
 from .generated_folder import check_data_folder, ensure_generated
 from .saliency_dataset import SaliencyDataset
+from .synthetic_instances import SynthesisError, check_synthesis
 
 NAME = 'synthetic_saliency'
 GENERATOR_VERSION = 1
@@ -44,15 +45,22 @@ DISTRACTOR = dict(radius=(0.05, 0.15), contrast=(30, 150))
 
 
 def synthesis_spec(synthesis):
-    """``DEFAULT_SYNTHESIS`` updated by ``synthesis``; unknown keys raise."""
+    """``DEFAULT_SYNTHESIS`` updated by ``synthesis``.
+
+    Raises:
+        SynthesisError: An unknown key, or a value that cannot make the data.
+    """
     unknown = sorted(set(synthesis) - set(DEFAULT_SYNTHESIS))
     if unknown:
-        raise ValueError(f'unknown synthesis parameter {unknown[0]!r}; valid: '
-                         f'{", ".join(DEFAULT_SYNTHESIS)}')
+        raise SynthesisError(f'unknown synthesis parameter {unknown[0]!r}; valid: '
+                             f'{", ".join(DEFAULT_SYNTHESIS)}')
     spec = dict(DEFAULT_SYNTHESIS, **synthesis)
     if spec['center_sigma'] is not None and not spec['center_sigma'] > 0:
-        raise ValueError(f"center_sigma must be positive or None (uniform), got "
-                         f"{spec['center_sigma']!r}")
+        raise SynthesisError(f"center_sigma must be positive or None (uniform), got "
+                             f"{spec['center_sigma']!r}")
+    # an object of radius up to 0.26 of the side fits (2 r <= side - 1) from 3 px
+    check_synthesis(spec, dict(num_train=1, num_val=1, image_size=3,
+                               max_distractors=1))
     return spec
 
 

@@ -1,5 +1,6 @@
 """The embedded instance dataset: deterministic, COCO-readable, position-only."""
 import json
+import re
 
 import numpy as np
 import pytest
@@ -7,6 +8,7 @@ from mmdet.registry import DATASETS
 from pycocotools.coco import COCO
 
 from posseg.datasets.synthetic_instances import (CLASSES, DEFAULT_SYNTHESIS,
+                                                 SynthesisError,
                                                  generate_synthetic_instances,
                                                  render_image)
 
@@ -59,6 +61,20 @@ def test_generation_writes_coco_json_and_is_reused(tmp_path):
 def test_unknown_synthesis_parameter_is_named(tmp_path):
     with pytest.raises(ValueError, match="unknown synthesis parameters.*'sizes'"):
         generate_synthetic_instances(str(tmp_path / 'x'), sizes=3)
+
+
+@pytest.mark.parametrize('synthesis, expected', [
+    (dict(min_objects=0), 'min_objects=0; it takes a whole number of 1 or more'),
+    (dict(min_objects=4, max_objects=3), 'max_objects=3; it takes a whole number '
+     'of 4 or more'),
+    (dict(max_size=40, image_size=32), 'image_size=32; it takes a whole number of '
+     '40 or more'),
+    (dict(num_val=2.5), 'num_val=2.5; it takes a whole number'),
+])
+def test_parameters_that_make_no_data_are_refused(tmp_path, synthesis, expected):
+    with pytest.raises(SynthesisError, match=re.escape(expected)):
+        generate_synthetic_instances(str(tmp_path / 'x'), **synthesis)
+    assert not (tmp_path / 'x').exists()
 
 
 def test_dataset_builds_from_the_mmdet_registry(tmp_path):

@@ -1,6 +1,8 @@
 """tools/prepare_data.py writes each embedded dataset, with its parameters."""
 import json
 
+import pytest
+
 from conftest import run_tool
 
 
@@ -22,3 +24,19 @@ def test_centre_bias_belongs_to_the_saliency_data(tmp_path):
     assert proc.returncode != 0
     assert 'error: --center-sigma is a parameter of synthetic_saliency only' in \
         proc.stderr
+
+
+@pytest.mark.parametrize('dataset, option, expected', [
+    ('synthetic_instances', ['--num-train', '0'],
+     'synthesis parameter num_train=0; it takes a whole number of 1 or more'),
+    ('synthetic_semantic', ['--image-size', '16'],  # objects up to 30 px
+     'synthesis parameter image_size=16; it takes a whole number of 30 or more'),
+    ('synthetic_saliency', ['--num-val', '-1'],
+     'synthesis parameter num_val=-1; it takes a whole number of 1 or more'),
+])
+def test_parameters_that_make_no_data_are_one_line(tmp_path, dataset, option,
+                                                   expected):
+    proc = run_tool('tools/prepare_data.py', dataset, '--out', tmp_path / 'd', *option)
+    assert proc.returncode == 1 and proc.stderr.strip() == f'error: {expected}'
+    assert not (tmp_path / 'd').exists()  # nothing written, not even an empty split
+
