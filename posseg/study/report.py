@@ -103,19 +103,44 @@ def _carried_over(study, work_dir):
     path = work_dir and osp.join(work_dir, 'results.csv')
     if not path or not osp.isfile(path):
         return {}
+    runs = {}
+    for line, row in _ok_rows(path):
+        if not row.get('source') or not all(row.get(m) for m in study.metrics):
+            continue
+        seed = _number(int, row, 'seed', path, line)
+        if row['variant'] in study.variants and seed in study.seeds:
+            runs[row['variant'], seed] = _finished_run(
+                study, row, row['reason'], row['source'], path, line)
+    return runs
+
+
+def _ok_rows(path):
+    """``(line, row)`` of each ``ok`` row of a results.csv."""
     with open(path, newline='') as f:
-        rows = list(csv.DictReader(f))
-    return {(row['variant'], int(row['seed'])): _finished_run(
-        study, row, row['reason'], row['source'])
-        for row in rows if row['status'] == 'ok' and row.get('source')
-        and row['variant'] in study.variants and int(row['seed']) in study.seeds
-        and all(row.get(m) for m in study.metrics)}
+        reader = csv.DictReader(f)
+        missing = [c for c in ('variant', 'seed', 'status', 'reason')
+                   if c not in (reader.fieldnames or [])]
+        if missing:
+            raise StudyError(f'{path}: no column {missing[0]!r}; a study report\'s '
+                             f'results.csv has variant, seed, status, reason and '
+                             f'the metrics; it has {reader.fieldnames}')
+        return [(reader.line_num, row) for row in reader if row['status'] == 'ok']
 
 
-def _finished_run(study, row, reason, source):
+def _number(kind, row, column, path, line):
+    """``row[column]`` as ``kind`` (int or float); one line naming the place if not."""
+    try:
+        return kind(row[column])
+    except (TypeError, ValueError):
+        raise StudyError(f'{path}, line {line}: {column} {row[column]!r} is not '
+                         f'{"a whole number" if kind is int else "a number"}; mend '
+                         'or remove the row') from None
+
+
+def _finished_run(study, row, reason, source, path, line):
     """A finished run of a results.csv row, as ``read_previous`` gives it."""
-    return dict(metrics={m: float(row[m]) for m in study.metrics}, reason=reason,
-                source=source)
+    return dict(metrics={m: _number(float, row, m, path, line) for m in study.metrics},
+                reason=reason, source=source)
 
 
 def _previous_spec(spec):
@@ -135,16 +160,15 @@ def _read_results(study, path, mapping):
         raise StudyError(f'earlier results {path!r} not found; pass the results.csv '
                          'of a report of this study (e.g. docs/results/<name>.csv)')
     with open(path, newline='') as f:
-        reader = csv.DictReader(f)
-        missing = [m for m in study.metrics if m not in (reader.fieldnames or [])]
-        if missing:
-            raise StudyError(f'{path}: no column {missing[0]!r}; is it a report of '
-                             f'study {study.name!r}? It reports {reader.fieldnames}')
-        rows = [row for row in reader if row['status'] == 'ok']
+        columns = csv.DictReader(f).fieldnames or []
+    missing = [m for m in study.metrics if m not in columns]
+    if missing:
+        raise StudyError(f'{path}: no column {missing[0]!r}; is it a report of '
+                         f'study {study.name!r}? It reports {columns}')
     other = osp.splitext(osp.basename(path))[0]
     runs = {}
-    for row in rows:
-        variant, seed = row['variant'], int(row['seed'])
+    for line, row in _ok_rows(path):
+        variant, seed = row['variant'], _number(int, row, 'seed', path, line)
         reason = row['reason']
         if mapping is not None:
             if variant not in mapping:
@@ -157,7 +181,7 @@ def _read_results(study, path, mapping):
                              f'{study.name!r}; is it a report of another study? '
                              '(map its variants: other.csv:theirs=ours)')
         runs[variant, seed] = _finished_run(
-            study, row, reason, row.get('source') or osp.basename(path))
+            study, row, reason, row.get('source') or osp.basename(path), path, line)
     return runs
 
 

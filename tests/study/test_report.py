@@ -58,6 +58,20 @@ def test_results_of_another_study_are_refused(study, tmp_path, text, message):
         read_previous(study, str(csv))
 
 
+@pytest.mark.parametrize('text, message', [
+    (HEADER + 'a,0,ok,,0.5\na,x,ok,,0.5\n',
+     r"old.csv, line 3: seed 'x' is not a whole number; mend or remove the row"),
+    (HEADER + 'a,0,ok,,0.5\nb,1,failed,Killed,\nb,0,ok,,n/a\n',
+     r"old.csv, line 4: m 'n/a' is not a number; mend or remove the row"),
+    ('m\n0.5\n', r"old.csv: no column 'variant'; a study report's results.csv has "
+     r"variant, seed, status, reason and the metrics; it has \['m'\]")])
+def test_a_damaged_table_is_named_by_line(study, tmp_path, text, message):
+    csv = tmp_path / 'old.csv'
+    csv.write_text(text)
+    with pytest.raises(StudyError, match=message):
+        read_previous(study, str(csv))
+
+
 def test_another_studys_runs_come_under_a_mapping(study, tmp_path):
     other = tmp_path / 'other.csv'
     other.write_text('variant,seed,status,reason,source,m,n\n'
