@@ -32,7 +32,8 @@ try:
     from mmengine.structures import InstanceData, PixelData
     from mmseg.structures import SegDataSample
 
-    from posseg.utils.cli import check_device, load_config, run_main
+    from posseg.utils.cli import (check_device, count, int_at_least, load_config,
+                                  positive, run_main)
     from posseg.utils.errors import PossegError
 except ImportError as err:
     sys.exit(f'error: {err}')
@@ -119,12 +120,12 @@ def main():
     parser.add_argument('configs', nargs='+', help='the first is the baseline')
     parser.add_argument('--device', default='cuda' if torch.cuda.is_available()
                         else 'cpu', choices=['cpu', 'cuda'])
-    parser.add_argument('--batch-size', type=int, default=2)
-    parser.add_argument('--image-size', type=int, nargs=2, default=[800, 1344],
-                        metavar=('H', 'W'))
-    parser.add_argument('--steps', type=int, default=50, help='timed steps each')
-    parser.add_argument('--warmup', type=int, default=5, help='untimed steps each')
-    parser.add_argument('--threads', type=int, help='torch CPU threads')
+    parser.add_argument('--batch-size', type=positive, default=2)
+    parser.add_argument('--image-size', type=int_at_least(2, 'side in pixels'),
+                        nargs=2, default=[800, 1344], metavar=('H', 'W'))
+    parser.add_argument('--steps', type=positive, default=50, help='timed steps each')
+    parser.add_argument('--warmup', type=count, default=5, help='untimed steps each')
+    parser.add_argument('--threads', type=positive, help='torch CPU threads')
     parser.add_argument('--cudnn-benchmark', action='store_true',
                         help='torch.backends.cudnn.benchmark = True')
     args = parser.parse_args()

@@ -22,7 +22,7 @@ import torch.nn.functional as F
 
 from posseg.layers import (NATIVE_MODES, POSSEG_MODES, CoordConv2d, PadConv2d,
                            interpolate_wrapped)
-from posseg.utils.cli import check_device, run_main
+from posseg.utils.cli import check_device, count, positive, run_main
 
 SHAPES = {  # name: (batch, channels, size)
     'layer1 3x3 (N=8, 64 ch, 56 px)': (8, 64, 56),
@@ -72,8 +72,8 @@ def step_time(module, x, device):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--repeats', type=int, default=20)
-    parser.add_argument('--warmup', type=int, default=3)
+    parser.add_argument('--repeats', type=positive, default=20)
+    parser.add_argument('--warmup', type=count, default=3)
     parser.add_argument('--device', default='cpu', choices=['cpu', 'cuda'])
     args = parser.parse_args()
     check_device(args.device)

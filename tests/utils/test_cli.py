@@ -1,10 +1,14 @@
-"""run_main: one-line errors and the process group torn down before exit."""
+"""posseg.utils.cli: one-line errors, the process group torn down before exit, and
+the argparse types of counts."""
+import argparse
+import re
+
 import pytest
 import torch
 import torch.distributed as dist
 
 from conftest import free_port
-from posseg.utils.cli import run_main
+from posseg.utils.cli import count, int_at_least, positive, run_main
 from posseg.utils.errors import PossegError
 
 
@@ -30,3 +34,21 @@ def test_error_is_one_line_exit_and_still_destroys_the_group(process_group):
         run_main(main)
     assert exit_.value.code == 'error: bad input; fix it'
     assert not dist.is_initialized()
+
+
+def test_counts_and_positive_numbers_name_what_they_take():
+    parser = argparse.ArgumentParser(exit_on_error=False)
+    parser.add_argument('--gpus', type=count)
+    parser.add_argument('--steps', type=positive)
+    parser.add_argument('--side', type=int_at_least(2, 'side in pixels'))
+    assert vars(parser.parse_args(['--gpus', '0', '--steps', '1', '--side', '2'])) \
+        == dict(gpus=0, steps=1, side=2)
+    for option, expected in (
+            (['--gpus', '-1'], 'argument --gpus: -1 is not a count (0 or more)'),
+            (['--steps', '0'], 'argument --steps: 0 is not a positive number (1 or '
+             'more)'),
+            (['--side', '1'], 'argument --side: 1 is not a side in pixels (2 or more)'),
+            (['--steps', 'x'], "argument --steps: invalid positive number value: "
+             "'x'")):
+        with pytest.raises(argparse.ArgumentError, match=re.escape(expected)):
+            parser.parse_args(option)
