@@ -2,7 +2,7 @@
 
     python tools/test.py CONFIG CHECKPOINT [--work-dir DIR] [--out FILE] [--show-dir DIR]
         [--partial-load] [--cfg-options k=v ...] [--launcher none|pytorch|slurm|mpi]
-        [--debug]
+        [--dry-run] [--debug]
 
 Metrics are logged and appended to ``<work_dir>/metrics.json`` under ``test``.
 ``--out``: mmdet configs dump predictions to a .pkl file; mmseg configs write
@@ -66,6 +66,10 @@ def main():
     check_checkpoint(build_model(cfg, args.config), args.checkpoint,
                      partial=args.partial_load)
     check_datasets(cfg, ('test',))
+    if args.dry_run:
+        print(f'{args.config}: config, checkpoint and test dataset checked; nothing '
+              'tested (--dry-run)')
+        return
     setup_launcher(cfg, args.launcher)
     runner = (Runner.from_cfg(cfg) if 'runner_type' not in cfg
               else RUNNERS.build(cfg))

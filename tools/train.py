@@ -2,7 +2,7 @@
 
     python tools/train.py configs/solo_coordconv.py [--work-dir DIR] [--resume [CKPT]]
         [--partial-load] [--amp] [--auto-scale-lr] [--cfg-options k=v ...]
-        [--launcher none|pytorch|slurm|mpi] [--debug]
+        [--launcher none|pytorch|slurm|mpi] [--dry-run] [--debug]
 
 The registry scope comes from the config's ``default_scope``.
 """
@@ -121,6 +121,10 @@ def main():
     check_new_run(cfg)
     check_start(cfg, args)
     check_datasets(cfg, ('train', 'val') if cfg.get('val_cfg') else ('train',))
+    if args.dry_run:
+        print(f'{args.config}: config, checkpoint and datasets checked; nothing '
+              'trained (--dry-run)')
+        return
     make_resumable(cfg)
     setup_launcher(cfg, args.launcher)
     runner = (Runner.from_cfg(cfg) if 'runner_type' not in cfg

@@ -137,6 +137,10 @@ def parse_tool_args(parser):
         '--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
         default='none', help='job launcher')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    parser.add_argument('--dry-run', action='store_true',
+                        help='check the config, checkpoint and datasets, then stop '
+                        '(dist_train.sh and dist_test.sh do so once before their '
+                        'processes start)')
     parser.add_argument('--debug', action='store_true',
                         help='show the traceback of an error (or POSSEG_DEBUG=1)')
     args = parser.parse_args()

@@ -1,7 +1,11 @@
-"""tools/dist_train.sh runs a real 2-process DDP training on the CPU (gloo)."""
+"""tools/dist_train.sh runs a real 2-process DDP training on the CPU (gloo); its
+mistakes and a failed process end in one line."""
 import glob
 import json
 import os.path as osp
+import signal
+
+import pytest
 
 from conftest import ROOT, free_port, run_tool
 
@@ -33,3 +37,44 @@ def test_two_process_test_on_cpu(trained_run, tmp_path):
         assert len(json.load(f)['test']) == 1
     log = open(glob.glob(str(tmp_path / '*' / '*.log'))[0]).read()
     assert 'Distributed training: True' in log and 'Evaluating segm' in log
+
+
+@pytest.mark.parametrize('args, code, expected', [
+    ([], 2, 'error: usage: tools/dist_train.sh CONFIG GPUS [train.py args]'),
+    (['configs/seg_nocoord.py', '0'], 2,
+     "error: GPUS '0' is not a number of processes (1 or more)"),
+    (['configs/nope.py', '2'], 1,  # once, not once per process
+     "error: config file 'configs/nope.py' not found; did you mean "
+     'configs/seg_nocoord.py?'),
+])
+def test_mistakes_are_one_line_before_any_process_starts(args, code, expected):
+    proc = run_tool('tools/dist_train.sh', *args, env=dict(PORT=str(free_port())))
+    assert proc.returncode == code
+    assert proc.stderr.strip() == expected
+
+
+FAILING = """
+import os, signal, sys, time
+if os.environ['RANK'] == '1':
+    if sys.argv[1] == 'kill':
+        os.kill(os.getpid(), signal.SIGKILL)
+    sys.exit('error: rank 1 broke')
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize('how, code, expected', [
+    ('exit', 1, 'rank 1 exited with 1; its error is above'),
+    ('kill', 128 + signal.SIGKILL, 'rank 1 was killed by SIGKILL; out of memory?')])
+def test_a_process_that_fails_ends_the_run_in_one_line(tmp_path, how, code,
+                                                       expected):
+    script = tmp_path / 'fails.py'
+    script.write_text(FAILING)
+    proc = run_tool('tools/torchrun.py', '--nproc_per_node=2',
+                    f'--master_port={free_port()}', script, how,
+                    env=dict(OMP_NUM_THREADS='1'), timeout=60)
+    assert proc.returncode == code
+    assert proc.stderr.strip().splitlines() == (
+        ['error: rank 1 broke'] if how == 'exit' else []) + [
+        f'error: {script}: {expected}']  # no traceback, no failure report
+

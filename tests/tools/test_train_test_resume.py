@@ -78,3 +78,19 @@ def test_a_new_run_never_overwrites_an_earlier_one(trained_run):
         'for a new run (or remove that one to start over there)']
     assert {p: osp.getmtime(p) for p in glob.glob(str(work_dir / '*'))} == before
     assert _metrics(work_dir) == metrics
+
+
+def test_dry_run_checks_and_trains_nothing(trained_run, tmp_path):
+    cfg, work_dir = trained_run
+    out = run_tool('tools/train.py', cfg, '--work-dir', tmp_path / 'w', '--dry-run',
+                   check=True).stdout
+    assert out.strip().splitlines()[-1] == (
+        f'{cfg}: config, checkpoint and datasets checked; nothing trained (--dry-run)')
+    assert not (tmp_path / 'w').exists()
+    proc = run_tool('tools/test.py', cfg, tmp_path / 'no.pth', '--dry-run')
+    assert proc.returncode == 1 and 'no.pth' in proc.stderr  # checked like a test
+    out = run_tool('tools/test.py', cfg, work_dir / 'epoch_2.pth', '--work-dir',
+                   tmp_path / 't', '--dry-run', check=True).stdout
+    assert 'checked; nothing tested (--dry-run)' in out
+    assert not (tmp_path / 't').exists()
+
