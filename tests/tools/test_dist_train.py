@@ -40,15 +40,20 @@ def test_two_process_test_on_cpu(trained_run, tmp_path):
 
 
 @pytest.mark.parametrize('args, code, expected', [
-    ([], 2, 'error: usage: tools/dist_train.sh CONFIG GPUS [train.py args]'),
-    (['configs/seg_nocoord.py', '0'], 2,
+    (['dist_train.sh'], 2,
+     'error: usage: tools/dist_train.sh CONFIG GPUS [train.py args]'),
+    (['dist_test.sh', 'configs/seg_nocoord.py', '2'], 2,
+     'error: usage: tools/dist_test.sh CONFIG CHECKPOINT GPUS [test.py args]'),
+    (['slurm_train.sh', 'gpu', 'job'], 2, 'error: usage: tools/slurm_train.sh '
+     'PARTITION JOB_NAME CONFIG WORK_DIR [train.py args]'),
+    (['dist_train.sh', 'configs/seg_nocoord.py', '0'], 2,
      "error: GPUS '0' is not a number of processes (1 or more)"),
-    (['configs/nope.py', '2'], 1,  # once, not once per process
+    (['dist_train.sh', 'configs/nope.py', '2'], 1,  # once, not once per process
      "error: config file 'configs/nope.py' not found; did you mean "
      'configs/seg_nocoord.py?'),
 ])
 def test_mistakes_are_one_line_before_any_process_starts(args, code, expected):
-    proc = run_tool('tools/dist_train.sh', *args, env=dict(PORT=str(free_port())))
+    proc = run_tool(f'tools/{args[0]}', *args[1:], env=dict(PORT=str(free_port())))
     assert proc.returncode == code
     assert proc.stderr.strip() == expected
 
