@@ -39,6 +39,7 @@ from .run_record import read_run
 REQUIRED = ('base', 'variants', 'baseline', 'seeds', 'metrics')
 PROBE_KEYS = ('gt', 'inputs', 'epochs', 'length', 'size', 'batch_size')
 RUN_KEYS = ('checkpoint', 'trained_by')  # a variant's keys that are not config
+HEADER = '# study '  # how a run's generated config.py begins
 EXAMPLES = dict(variants='variants = dict(zeros=dict())', seeds='seeds = [0, 1, 2]',
                 metrics="metrics = ['coco/segm_mAP']")
 
@@ -195,7 +196,7 @@ def run_config_text(study, run):
     base = overrides.pop('_base_', study.base)
     for key in RUN_KEYS:
         overrides.pop(key, None)
-    lines = [f'# study {study.name}: variant {run.variant!r}, seed {run.seed}',
+    lines = [f'{HEADER}{study.name}: variant {run.variant!r}, seed {run.seed}',
              f'_base_ = {base!r}']
     lines += [f'{key} = {value!r}' for key, value in overrides.items()]
     lines.append(f'randomness = dict(seed={run.seed})')

@@ -18,12 +18,11 @@ from mmengine.config import Config
 from ..engine.exact_resume import make_resumable
 from ..utils.cli import load_config
 from ..utils.paths import user_path
-from .plan import StudyError, run_config_text
+from .plan import HEADER, StudyError, run_config_text
 
 # set per launch by the tools, or only about logging and the machine
 IGNORED = ('work_dir', 'launcher', 'resume', 'load_from', 'model_wrapper_cfg',
            'default_hooks', 'log_processor', 'log_level', 'visualizer', 'env_cfg')
-GENERATED = '# study '  # first line of the config.py a study writes
 LAUNCH_DIR = re.compile(r'^\d{8}_\d{6}$')  # mmengine's timestamp folder
 UNSET = object()
 
@@ -40,7 +39,7 @@ def trained_config(run):
     """
     if osp.isfile(run.config):
         with open(run.config) as f:
-            if not f.readline().startswith(GENERATED):
+            if not f.readline().startswith(HEADER):  # not the generated one
                 return run.config
     launches = sorted(p for p in glob.glob(osp.join(run.work_dir, '*', 'vis_data',
                                                     'config.py'))
