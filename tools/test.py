@@ -9,6 +9,7 @@ Metrics are logged and appended to ``<work_dir>/metrics.json`` under ``test``.
 prediction maps into the folder ``--out``.
 """
 import argparse
+import os.path as osp
 
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
 
@@ -52,6 +53,11 @@ def apply_test_args(cfg, args):
             cfg.visualizer.save_dir = args.show_dir
         else:
             cfg.default_hooks.visualization.test_out_dir = args.show_dir
+    for option, path in (('--out', args.out if scope == 'mmseg' else None),
+                         ('--show-dir', args.show_dir)):
+        if path and osp.exists(path) and not osp.isdir(path):
+            raise PossegError(f'{option} {path} is a file; it takes a folder (made '
+                              'if missing) for the prediction maps')
     if args.out and scope == 'mmseg':
         cfg.test_evaluator.output_dir = args.out
         cfg.test_evaluator.keep_results = True

@@ -181,6 +181,16 @@ def test_work_dir_that_is_a_file(tmp_path):
     assert (tmp_path / 'results').read_text() == 'precious'
 
 
+@pytest.mark.parametrize('option', ['--out', '--show-dir'])
+def test_a_prediction_folder_that_is_a_file(tmp_path, option):
+    (tmp_path / 'maps').write_text('precious')
+    line = _one_line_error(run_tool('tools/test.py', 'configs/seg_nocoord.py', 'x.pth',
+                                    option, tmp_path / 'maps'))
+    assert line == (f'error: {option} {tmp_path / "maps"} is a file; it takes a '
+                    'folder (made if missing) for the prediction maps')
+    assert (tmp_path / 'maps').read_text() == 'precious'
+
+
 def test_debug_shows_the_traceback(tmp_path):
     proc = run_tool('tools/train.py', 'configs/solo_coordconv.py', '--cfg-options',
                     'train_cfg.max_epoch=1', '--debug')
