@@ -37,6 +37,9 @@ def main():
                         'replace, and what differed then; the variants whose runs '
                         'changed are listed with their earlier numbers')
     args = parser.parse_args()
+    if osp.isfile(args.work_dir):
+        raise StudyError(f'study work dir {args.work_dir!r} is a file; pass the folder '
+                         'tools/study.py wrote (work_dirs/studies/<name>)')
     if not osp.isdir(args.work_dir):
         raise StudyError(f'study work dir {args.work_dir!r} not found; run the '
                          'study first: python tools/study.py configs/studies/...')

@@ -19,7 +19,7 @@ import os.path as osp
 import sys
 
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
-from posseg.study import load_study, plan_runs, run_local, submit_slurm
+from posseg.study import StudyError, load_study, plan_runs, run_local, submit_slurm
 from posseg.study import check_unchanged, read_previous, write_report
 from posseg.utils.cli import count, positive, run_main
 from posseg.utils.paths import ROOT
@@ -63,6 +63,9 @@ def main():
     study = load_study(args.study, ROOT)
     work_dir = osp.abspath(args.work_dir or osp.join('work_dirs', 'studies',
                                                      study.name))
+    if osp.exists(work_dir) and not osp.isdir(work_dir):
+        raise StudyError(f'study work dir {work_dir} is a file; pass --work-dir a '
+                         'folder (it is made if missing)')
     runs = plan_runs(study, work_dir, args.order, args.variants, args.seeds)
     previous = read_previous(study, args.previous, work_dir)
     done = [run for run in runs if (run.variant, run.seed) in previous]

@@ -230,6 +230,22 @@ def test_a_negative_count_of_gpus_is_refused(tiny_study, tmp_path):
     assert not list(tmp_path.iterdir())
 
 
+@pytest.mark.parametrize('tool, expected', [
+    ('study.py', 'is a file; pass --work-dir a folder (it is made if missing)'),
+    ('analyze_study.py', 'is a file; pass the folder tools/study.py wrote '
+     '(work_dirs/studies/<name>)')])
+def test_a_work_dir_that_is_a_file_is_one_line(tiny_study, tmp_path, tool, expected):
+    study, _ = tiny_study
+    (tmp_path / 'w').write_text('precious')
+    args = [study, '--work-dir', tmp_path / 'w'] if tool == 'study.py' else [
+        tmp_path / 'w', '--study', study]
+    proc = run_tool(f'tools/{tool}', *args)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().startswith('error: study work dir ')
+    assert proc.stderr.strip().endswith(expected) and '\n' not in proc.stderr.strip()
+    assert (tmp_path / 'w').read_text() == 'precious'
+
+
 @pytest.mark.parametrize('change, expected', [
     (("seeds = [0, 1]", "seeds = []"),
      ': seeds is empty; a study needs at least one (e.g. seeds = [0, 1, 2])'),
