@@ -10,6 +10,7 @@ code; a SIGTERM or SIGHUP to this launcher stops every process and exits 128 + t
 signal, as torchrun does, without a traceback.
 """
 import logging
+import signal
 import sys
 
 from torch.distributed.elastic.multiprocessing.api import SignalException
@@ -27,7 +28,11 @@ def failure_line(err, script):
     Returns:
         tuple[str, int]: The line and the exit code to end with.
     """
-    rank, failure = err.get_first_failure()
+    stopped = -signal.SIGTERM  # how torchrun ends the others after a failure
+    failures = {r: f for r, f in err.failures.items()
+                if f.exitcode != stopped} or err.failures
+    rank = min(failures, key=lambda r: failures[r].timestamp)
+    failure = failures[rank]
     if failure.exitcode < 0:
         name = failure.signal_name()
         hint = '; out of memory?' if name == 'SIGKILL' else ''
