@@ -5,7 +5,8 @@ run's work dir (mmengine's ``config.py`` dump, and ``<timestamp>/vis_data/
 config.py``). When the study's definition changes later (a variant's overrides, its
 ``base``, any config that base inherits), the run's checkpoints and numbers belong
 to the old definition: the study must neither resume nor report them as the new
-one. Settings of the launch, not of the experiment (``IGNORED``), may differ.
+one. Settings of the launch, not of the experiment (``IGNORED``), and the
+dataloaders' workers (``WORKER_SETTINGS``) may differ.
 """
 import glob
 import os
@@ -23,6 +24,9 @@ from .plan import HEADER, StudyError, run_config_text
 # set per launch by the tools, or only about logging and the machine
 IGNORED = ('work_dir', 'launcher', 'resume', 'load_from', 'model_wrapper_cfg',
            'default_hooks', 'log_processor', 'log_level', 'visualizer', 'env_cfg')
+# dataloader workers: the tools make every random draw independent of them
+WORKER_SETTINGS = re.compile(r'^(train|val|test)_dataloader\.(num_workers|'
+                             r'persistent_workers|pin_memory|prefetch_factor)$')
 LAUNCH_DIR = re.compile(r'^\d{8}_\d{6}$')  # mmengine's timestamp folder
 UNSET = object()
 
@@ -94,15 +98,16 @@ def definition_change(study, run):
     Returns:
         str | None: e.g. ``"model.decode_head.coord_mode 'none', now 'input'"``
         (the first difference, and how many more); None when the run has not
-        trained yet or nothing but ``IGNORED`` settings changed.
+        trained yet or nothing but ``IGNORED`` and ``WORKER_SETTINGS`` changed.
     """
     trained = run.probe is None and trained_config(run)
     if not trained:
         return None
     then = Config.fromfile(trained).to_dict()
     now = defined_config(study, run).to_dict()
-    found = list(_differences(*({k: v for k, v in cfg.items() if k not in IGNORED}
-                                for cfg in (then, now))))
+    found = [d for d in _differences(*({k: v for k, v in cfg.items()
+                                        if k not in IGNORED} for cfg in (then, now)))
+             if not WORKER_SETTINGS.match(d[0])]
     if not found:
         return None
     key, old, new = found[0]

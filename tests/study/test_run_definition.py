@@ -72,10 +72,11 @@ def test_an_edit_of_the_base_config_changes_every_run(study_dir, tmp_path):
         'train_cfg.max_epochs 7, now 8'] * 2
 
 
-def test_logging_and_machine_settings_may_change(study_dir, tmp_path):
+def test_logging_machine_and_worker_settings_may_change(study_dir, tmp_path):
     (tmp_path / 'base.py').write_text(
         BASE + "default_hooks = dict(logger=dict(interval=1))\n"
-        "env_cfg = dict(cudnn_benchmark=True)\n")
+        "env_cfg = dict(cudnn_benchmark=True)\n"
+        "train_dataloader = dict(num_workers=0, persistent_workers=False)\n")
     study, runs = study_dir()
     assert definition_change(study, runs[0]) is None
 
