@@ -19,8 +19,8 @@ import os.path as osp
 import sys
 
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
-from posseg.study import StudyError, load_study, plan_runs, run_local, submit_slurm
-from posseg.study import check_unchanged, read_previous, write_report
+from posseg.study import (StudyError, check_unchanged, load_study, plan_runs,
+                          read_previous, run_local, submit_slurm, write_report)
 from posseg.utils.cli import count, positive, run_main
 from posseg.utils.paths import ROOT
 

@@ -37,7 +37,8 @@ from ..utils.paths import user_path
 from .run_record import read_run
 
 REQUIRED = ('base', 'variants', 'baseline', 'seeds', 'metrics')
-PROBE_KEYS = ('gt', 'inputs', 'epochs', 'length', 'size', 'batch_size')
+PROBE_COUNTS = ('epochs', 'length', 'size', 'batch_size')  # whole numbers >= 1
+PROBE_KEYS = ('gt', 'inputs', *PROBE_COUNTS)
 RUN_KEYS = ('checkpoint', 'trained_by')  # a variant's keys that are not config
 HEADER = '# study '  # how a run's generated config.py begins
 EXAMPLES = dict(variants='variants = dict(zeros=dict())', seeds='seeds = [0, 1, 2]',
@@ -127,7 +128,7 @@ def load_study(path, root):
         if unknown:
             raise StudyError(f'{path}: unknown probe setting {unknown[0]!r}; '
                              f'valid: {list(PROBE_KEYS)}')
-        bad = [k for k in PROBE_KEYS[2:] if k in probe
+        bad = [k for k in PROBE_COUNTS if k in probe
                and (type(probe[k]) is not int or probe[k] < 1)]
         if bad:
             raise StudyError(f'{path}: probe setting {bad[0]}={probe[bad[0]]!r}; '

@@ -104,7 +104,7 @@ def _carried_over(study, work_dir):
     if not path or not osp.isfile(path):
         return {}
     runs = {}
-    for line, row in _ok_rows(path):
+    for line, row in _ok_rows(path)[1]:
         if not row.get('source') or not all(row.get(m) for m in study.metrics):
             continue
         seed = _number(int, row, 'seed', path, line)
@@ -115,16 +115,18 @@ def _carried_over(study, work_dir):
 
 
 def _ok_rows(path):
-    """``(line, row)`` of each ``ok`` row of a results.csv."""
+    """The columns of a results.csv and ``(line, row)`` of each ``ok`` row."""
     with open(path, newline='') as f:
         reader = csv.DictReader(f)
+        columns = reader.fieldnames or []
         missing = [c for c in ('variant', 'seed', 'status', 'reason')
-                   if c not in (reader.fieldnames or [])]
+                   if c not in columns]
         if missing:
             raise StudyError(f'{path}: no column {missing[0]!r}; a study report\'s '
                              f'results.csv has variant, seed, status, reason and '
-                             f'the metrics; it has {reader.fieldnames}')
-        return [(reader.line_num, row) for row in reader if row['status'] == 'ok']
+                             f'the metrics; it has {columns}')
+        return columns, [(reader.line_num, row) for row in reader
+                         if row['status'] == 'ok']
 
 
 def _number(kind, row, column, path, line):
@@ -159,15 +161,14 @@ def _read_results(study, path, mapping):
     if not osp.isfile(path):
         raise StudyError(f'earlier results {path!r} not found; pass the results.csv '
                          'of a report of this study (e.g. docs/results/<name>.csv)')
-    with open(path, newline='') as f:
-        columns = csv.DictReader(f).fieldnames or []
+    columns, rows = _ok_rows(path)
     missing = [m for m in study.metrics if m not in columns]
     if missing:
         raise StudyError(f'{path}: no column {missing[0]!r}; is it a report of '
                          f'study {study.name!r}? It reports {columns}')
     other = osp.splitext(osp.basename(path))[0]
     runs = {}
-    for line, row in _ok_rows(path):
+    for line, row in rows:
         variant, seed = row['variant'], _number(int, row, 'seed', path, line)
         reason = row['reason']
         if mapping is not None:
