@@ -4,6 +4,7 @@
         {synthetic_instances,synthetic_saliency,synthetic_semantic} [--out DIR]
         [--num-train N] [--num-val N] [--image-size PX] [--seed S]
         [--center-sigma SIGMA|none]  (synthetic_saliency: its centre bias)
+        [--wrap]                     (synthetic_saliency: the image is a torus)
 """
 import argparse
 import os.path as osp
@@ -35,6 +36,10 @@ def main():
                         help='synthetic_saliency: spread of the salient object '
                         "around the image centre (fraction of the side), or 'none' "
                         'for uniform placement')
+    parser.add_argument('--wrap', action='store_true',
+                        help='synthetic_saliency: objects cross the image edge and '
+                        'come back on the other side, over a periodic background '
+                        '(no pixel more likely salient than another)')
     parser.add_argument('--debug', action='store_true',
                         help='show the traceback of an error (or POSSEG_DEBUG=1)')
     args = parser.parse_args()
@@ -45,6 +50,10 @@ def main():
         if args.dataset != 'synthetic_saliency':
             parser.error('--center-sigma is a parameter of synthetic_saliency only')
         synthesis['center_sigma'] = args.center_sigma
+    if args.wrap:
+        if args.dataset != 'synthetic_saliency':
+            parser.error('--wrap is a parameter of synthetic_saliency only')
+        synthesis['wrap'] = True
     out = args.out or osp.join('data', args.dataset)
     GENERATORS[args.dataset](out, **synthesis)
     print(f'{args.dataset} ready in {out}')

@@ -10,7 +10,8 @@ _base_ = './seg_synthetic.py'
 dataset_type = 'SyntheticSaliencyDataset'
 data_root = 'data/synthetic_saliency/'
 # center_sigma: spread of the salient object's centre around the image centre
-# (fraction of the side); None places it uniformly (no centre bias)
+# (fraction of the side); None places it uniformly (no centre bias); wrap=True
+# with None makes each image a torus, where position tells nothing (data/README.md)
 synthesis = dict(num_train=400, num_val=100, image_size=128, center_sigma=0.12)
 meta_keys = ('img_path', 'seg_map_path', 'ori_shape', 'img_shape', 'pad_shape',
              'scale_factor', 'flip', 'flip_direction', 'reduce_zero_label', 'subset')

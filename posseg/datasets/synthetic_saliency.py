@@ -17,8 +17,12 @@ deviation per axis (a fraction of the side) and kept inside the image: at the
 default 0.12 the median centre lies 0.14 of the side from the image centre, and
 12% lie beyond 0.25 (subjects photographed near the centre); with
 ``center_sigma=None`` it is uniform over the positions where the object fits, as
-the distractors always are (median 0.24, 46% beyond 0.25). Masks are 0 / 255 PNGs
-of the salient object alone. Layout: ``img_dir/{train,val}/*.png`` and
+the distractors always are (median 0.24, 46% beyond 0.25). With ``wrap=True`` the
+image is a torus: the background is periodic and objects cross the edge to come
+back on the other side, centres uniform over the whole image (or the bias taken
+modulo the side), so no pixel is more likely salient than another and a circular
+shift of an image is as likely as the image. Masks are 0 / 255 PNGs of the salient
+object alone. Layout: ``img_dir/{train,val}/*.png`` and
 ``ann_dir/{train,val}/*.png``.
 """
 import json
@@ -39,7 +43,7 @@ NAME = 'synthetic_saliency'
 GENERATOR_VERSION = 1
 SHAPES = ('ellipse', 'rectangle', 'triangle', 'star')
 DEFAULT_SYNTHESIS = dict(num_train=400, num_val=100, image_size=128,
-                         center_sigma=0.12, max_distractors=3, seed=0)
+                         center_sigma=0.12, max_distractors=3, wrap=False, seed=0)
 SALIENT = dict(radius=(0.12, 0.26), contrast=(90, 200))
 DISTRACTOR = dict(radius=(0.05, 0.15), contrast=(30, 150))
 
@@ -55,6 +59,8 @@ def synthesis_spec(synthesis):
         raise SynthesisError(f'unknown synthesis parameter {unknown[0]!r}; valid: '
                              f'{", ".join(DEFAULT_SYNTHESIS)}')
     spec = dict(DEFAULT_SYNTHESIS, **synthesis)
+    if not isinstance(spec['wrap'], bool):
+        raise SynthesisError(f"wrap takes True or False, got {spec['wrap']!r}")
     if spec['center_sigma'] is not None and not spec['center_sigma'] > 0:
         raise SynthesisError(f"center_sigma must be positive or None (uniform), got "
                              f"{spec['center_sigma']!r}")
@@ -70,6 +76,38 @@ def _background(rng, size):
     coarse = (base + rng.uniform(-40, 40, size=(4, 4, 3))).astype(np.float32)
     field = cv2.resize(coarse, (size, size), interpolation=cv2.INTER_CUBIC)
     return field + rng.normal(0, 6, size=(size, size, 3)).astype(np.float32)
+
+
+def _periodic_background(rng, size):
+    """A smooth random colour field that tiles the plane, with pixel noise.
+
+    Twelve plane waves of whole periods per side (frequencies up to 2) per
+    channel, random amplitude and phase: about the spread of ``_background``.
+    """
+    base = rng.uniform(70, 185, size=3)
+    waves = [(0, 1), (0, 2)] + [(fx, fy) for fx in (1, 2) for fy in range(-2, 3)]
+    yy, xx = np.mgrid[:size, :size] * (2 * np.pi / size)
+    field = np.empty((size, size, 3), np.float32)
+    for channel in range(3):
+        amplitude = rng.uniform(-16, 16, size=len(waves))
+        phase = rng.uniform(0, 2 * np.pi, size=len(waves))
+        field[..., channel] = base[channel] + sum(
+            a * np.cos(fx * xx + fy * yy + p)
+            for (fx, fy), a, p in zip(waves, amplitude, phase))
+    return field + rng.normal(0, 6, size=(size, size, 3)).astype(np.float32)
+
+
+def _shape_pixels(rng, size, center, radius, wrap):
+    """A random shape's pixels around ``center`` (x, y): arrays ``(yy, xx)``.
+
+    With ``wrap`` the shape is drawn whole on the plane: coordinates may lie
+    outside ``[0, size)``; taken modulo ``size`` they fold it onto the torus.
+    """
+    if not wrap:
+        return np.nonzero(_shape_mask(rng, size, center, radius))
+    # objects span at most 0.52 of the side: a canvas of three sides holds one
+    yy, xx = np.nonzero(_shape_mask(rng, 3 * size, np.add(center, size), radius))
+    return yy - size, xx - size
 
 
 def _shape_mask(rng, size, center, radius):
@@ -108,23 +146,32 @@ def _colour(rng, base, contrast):
     return np.clip(base + rng.uniform(*contrast) * direction, 0, 255)
 
 
-def _paint(rng, image, mask, contrast):
-    """Fill ``mask`` with a flat or striped colour that stands out by ``contrast``."""
-    base = image[mask].mean(0)
+def _paint(rng, image, pixels, contrast):
+    """Fill ``pixels`` (``_shape_pixels``, taken modulo the side) with a flat or
+    striped colour that stands out by ``contrast``; stripes follow the unfolded
+    shape."""
+    yy, xx = pixels
+    size = image.shape[0]
+    at = yy % size, xx % size
+    base = image[at].mean(0)
     first = _colour(rng, base, contrast)
     if rng.random() < 0.5:
-        image[mask] = first
+        image[at] = first
         return
     second = _colour(rng, base, contrast)
     period = rng.uniform(4, 10)
-    yy, xx = np.nonzero(mask)
     t = rng.uniform(0, np.pi)
     stripe = ((xx * np.cos(t) + yy * np.sin(t)) // period) % 2 == 0
-    image[yy, xx] = np.where(stripe[:, None], first, second)
+    image[at] = np.where(stripe[:, None], first, second)
 
 
-def _centre(rng, size, radius, sigma):
-    """The salient object's centre: around the middle (``sigma``) or uniform."""
+def _centre(rng, size, radius, sigma, wrap=False):
+    """The salient object's centre: around the middle (``sigma``) or uniform;
+    with ``wrap`` anywhere (modulo the side), else where the object fits."""
+    if wrap:
+        if sigma is None:
+            return rng.uniform(0, size, size=2)
+        return rng.normal((size - 1) / 2, sigma * size, size=2) % size
     low, high = radius, size - 1 - radius
     if sigma is None:
         return rng.uniform(low, high, size=2)
@@ -142,19 +189,38 @@ def render_image(index, spec):
         tuple: ``(image, mask)``.
     """
     rng = np.random.default_rng([spec['seed'], index])
-    size = spec['image_size']
-    image = _background(rng, size)
+    size, wrap = spec['image_size'], spec['wrap']
+    image = (_periodic_background if wrap else _background)(rng, size)
     for _ in range(int(rng.integers(1, spec['max_distractors'] + 1))):
         radius = rng.uniform(*DISTRACTOR['radius']) * size
-        centre = rng.uniform(radius, size - 1 - radius, size=2)
-        _paint(rng, image, _shape_mask(rng, size, centre, radius),
+        centre = (rng.uniform(0, size, size=2) if wrap
+                  else rng.uniform(radius, size - 1 - radius, size=2))
+        _paint(rng, image, _shape_pixels(rng, size, centre, radius, wrap),
                DISTRACTOR['contrast'])
     radius = rng.uniform(*SALIENT['radius']) * size
-    mask = _shape_mask(rng, size, _centre(rng, size, radius, spec['center_sigma']),
-                       radius)
-    _paint(rng, image, mask, SALIENT['contrast'])
+    centre = _centre(rng, size, radius, spec['center_sigma'], wrap)
+    pixels = _shape_pixels(rng, size, centre, radius, wrap)
+    _paint(rng, image, pixels, SALIENT['contrast'])
+    mask = np.zeros((size, size), bool)
+    mask[pixels[0] % size, pixels[1] % size] = True
     image += rng.normal(0, 4, size=image.shape).astype(np.float32)
     return np.clip(np.round(image), 0, 255).astype(np.uint8), mask
+
+
+def _centre_offset(mask, wrap):
+    """Distance of the mask's centre from the image centre, a fraction of the side;
+    with ``wrap`` on the torus (circular means, shortest way round)."""
+    size = mask.shape[0]
+    offset = []
+    for coords in np.nonzero(mask):
+        if wrap:
+            angle = 2 * np.pi * coords / size
+            mean = np.arctan2(np.sin(angle).mean(), np.cos(angle).mean())
+            distance = abs(mean * size / (2 * np.pi) % size - (size - 1) / 2)
+            offset.append(min(distance, size - distance))
+        else:
+            offset.append(coords.mean() - (size - 1) / 2)
+    return float(np.hypot(*offset) / size)
 
 
 def _write_split(root, split, first_index, count, spec):
@@ -165,10 +231,8 @@ def _write_split(root, split, first_index, count, spec):
     size = spec['image_size']
     for index in range(first_index, first_index + count):
         image, mask = render_image(index, spec)
-        yy, xx = np.nonzero(mask)
         share.append(mask.mean())
-        offset.append(np.hypot(xx.mean() - (size - 1) / 2, yy.mean() - (size - 1) / 2)
-                      / size)
+        offset.append(_centre_offset(mask, spec['wrap']))
         name = f'{index:06d}.png'
         cv2.imwrite(osp.join(root, 'img_dir', split, name), image)
         cv2.imwrite(osp.join(root, 'ann_dir', split, name), mask.astype(np.uint8) * 255)

@@ -18,11 +18,20 @@ def test_saliency_data_with_and_without_centre_bias(tmp_path):
         assert len(list((out / 'img_dir' / 'train').glob('*.png'))) == 2
 
 
-def test_centre_bias_belongs_to_the_saliency_data(tmp_path):
+def test_saliency_data_on_a_torus(tmp_path):
+    run_tool('tools/prepare_data.py', 'synthetic_saliency', '--out', tmp_path,
+             '--num-train', '2', '--num-val', '1', '--center-sigma', 'none', '--wrap',
+             check=True)
+    meta = json.loads((tmp_path / 'meta.json').read_text())
+    assert meta['wrap'] is True and meta['center_sigma'] is None
+
+
+@pytest.mark.parametrize('option', [['--center-sigma', '0.1'], ['--wrap']])
+def test_saliency_options_belong_to_the_saliency_data(tmp_path, option):
     proc = run_tool('tools/prepare_data.py', 'synthetic_semantic', '--out', tmp_path,
-                    '--center-sigma', '0.1')
+                    *option)
     assert proc.returncode != 0
-    assert 'error: --center-sigma is a parameter of synthetic_saliency only' in \
+    assert f'error: {option[0]} is a parameter of synthetic_saliency only' in \
         proc.stderr
 
 
