@@ -18,15 +18,15 @@ def end_distributed_run(outcome=None):
     """Destroy the process group; a torchrun worker then exits here.
 
     Args:
-        outcome (str, optional): The error line of a failed run (printed, exit 1);
-            None for success (exit 0).
+        outcome (str | int, optional): A failed run's error line (printed) or 1
+            (its line said elsewhere): exit 1; None for success (exit 0).
     """
     if not torch.distributed.is_initialized():
         return
     torch.distributed.destroy_process_group()
     if 'TORCHELASTIC_RUN_ID' not in os.environ:  # not a torchrun worker
         return
-    if outcome:
+    if isinstance(outcome, str):
         print(outcome, file=sys.stderr)
     logging.shutdown()
     sys.stdout.flush()

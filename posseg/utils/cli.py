@@ -23,6 +23,7 @@ from .config_errors import (ConfigError, check_cfg_options,
 from .errors import ConfigNotFoundError, DatasetNotFoundError, PossegError
 from .paths import ROOT
 
+ERROR_DIR = 'POSSEG_ERROR_DIR'  # where tools/torchrun.py collects its ranks' errors
 METRICS_HOOK = dict(type='MetricsDumpHook')
 TOOL_HOOKS = (METRICS_HOOK, dict(type='SegLabelCheckHook'))  # added to every config
 
@@ -52,9 +53,35 @@ def run_main(main):
             if debug_requested():
                 traceback.print_exc()
             outcome = 'error: ' + error_line(err)
+    if outcome and left_for_launcher(outcome):
+        outcome = 1  # tools/torchrun.py says it, once for all ranks that met it
     end_distributed_run(outcome)
     if outcome:
         sys.exit(outcome)
+
+
+def left_for_launcher(line):
+    """Leave a process's error line to tools/torchrun.py, if that started it.
+
+    Such a process (``POSSEG_ERROR_DIR`` and ``RANK`` set) writes the line to
+    ``$POSSEG_ERROR_DIR/<rank>``; the launcher prints each distinct line once,
+    with the ranks that gave it.
+
+    Args:
+        line (str): The error line.
+
+    Returns:
+        bool: Whether the line was left (else the caller prints it).
+    """
+    folder, rank = os.environ.get(ERROR_DIR), os.environ.get('RANK')
+    if not folder or rank is None:
+        return False
+    try:
+        with open(osp.join(folder, rank), 'w') as f:
+            f.write(line)
+    except OSError:  # the launcher's folder is gone
+        return False
+    return True
 
 
 def error_line(err):

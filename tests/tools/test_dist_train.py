@@ -1,6 +1,7 @@
 """tools/dist_train.sh runs a real 2-process DDP training on the CPU (gloo); its
 mistakes and a failed process end in one line."""
 import glob
+import importlib.util
 import json
 import os.path as osp
 import signal
@@ -83,3 +84,39 @@ def test_a_process_that_fails_ends_the_run_in_one_line(tmp_path, how, code,
         ['error: rank 1 broke'] if how == 'exit' else []) + [
         f'error: {script}: {expected}']  # no traceback, no failure report
 
+
+
+POSSEG_FAILING = """
+import os, sys
+from posseg.utils.cli import run_main
+from posseg.utils.errors import PossegError
+
+
+def main():
+    if sys.argv[1] == 'all' or os.environ['RANK'] == '1':
+        raise PossegError('label 7 in a.png is outside the classes')
+
+
+run_main(main)
+"""
+
+
+@pytest.mark.parametrize('which, ranks', [('one', 'rank 1'), ('all', 'ranks 0, 1')])
+def test_an_error_of_posseg_is_said_once_for_all_ranks(tmp_path, which, ranks):
+    script = tmp_path / 'fails.py'
+    script.write_text(POSSEG_FAILING)
+    proc = run_tool('tools/torchrun.py', '--nproc_per_node=2',
+                    f'--master_port={free_port()}', script, which,
+                    env=dict(OMP_NUM_THREADS='1'), timeout=120)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        f'error: label 7 in a.png is outside the classes ({ranks})']
+
+
+def test_the_launcher_and_posseg_name_the_same_error_folder():
+    from posseg.utils.cli import ERROR_DIR
+    spec = importlib.util.spec_from_file_location(
+        'torchrun', osp.join(ROOT, 'tools', 'torchrun.py'))
+    launcher = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(launcher)
+    assert launcher.ERROR_DIR == ERROR_DIR

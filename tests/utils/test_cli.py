@@ -36,6 +36,23 @@ def test_error_is_one_line_exit_and_still_destroys_the_group(process_group):
     assert not dist.is_initialized()
 
 
+def test_under_the_launcher_the_error_is_left_to_it(tmp_path, monkeypatch):
+    monkeypatch.setenv('POSSEG_ERROR_DIR', str(tmp_path))
+    monkeypatch.setenv('RANK', '3')
+
+    def main():
+        raise PossegError('bad input; fix it')
+
+    with pytest.raises(SystemExit) as exit_:
+        run_main(main)
+    assert exit_.value.code == 1  # said by tools/torchrun.py, once for all ranks
+    assert (tmp_path / '3').read_text() == 'error: bad input; fix it'
+    monkeypatch.setenv('POSSEG_ERROR_DIR', str(tmp_path / 'gone'))
+    with pytest.raises(SystemExit) as exit_:  # no folder: printed here after all
+        run_main(main)
+    assert exit_.value.code == 'error: bad input; fix it'
+
+
 def test_counts_and_positive_numbers_name_what_they_take():
     parser = argparse.ArgumentParser(exit_on_error=False)
     parser.add_argument('--gpus', type=count)
