@@ -10,10 +10,20 @@ _base_ = './saliency_padding.py'
 
 data = dict(data_root='data/synthetic_saliency_torus/',
             synthesis=dict(center_sigma=None, wrap=True))
-# _delete_: the base study's other variants (reflect, none) are not part of this one
-variants = dict(_delete_=True, **{
-    f'{coord}-{padding}': dict(train_dataloader=dict(dataset=data),
-                               val_dataloader=dict(dataset=data),
-                               test_dataloader=dict(dataset=data))
-    for coord in ('none', 'input') for padding in ('zeros', 'circular')})
-del data
+
+
+def _variant(coord_mode, padding_mode):  # seg_padding.py's padded cells, on this data
+    conv_cfg = dict(type='PadConv2d', padding_mode=padding_mode)
+    return dict(
+        model=dict(backbone=dict(type='AlignedResNetV1c', conv_cfg=conv_cfg),
+                   decode_head=dict(type='AlignedFCNHead', coord_mode=coord_mode,
+                                    conv_cfg=conv_cfg)),
+        train_dataloader=dict(dataset=data), val_dataloader=dict(dataset=data),
+        test_dataloader=dict(dataset=data))
+
+
+# _delete_: the base study's reflect and none cells are not part of this one
+variants = dict(_delete_=True, **{f'{coord}-{padding}': _variant(coord, padding)
+                                  for coord in ('none', 'input')
+                                  for padding in ('zeros', 'circular')})
+del data, _variant

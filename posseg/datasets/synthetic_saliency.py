@@ -165,7 +165,7 @@ def _paint(rng, image, pixels, contrast):
     image[at] = np.where(stripe[:, None], first, second)
 
 
-def _centre(rng, size, radius, sigma, wrap=False):
+def _centre(rng, size, radius, sigma, wrap):
     """The salient object's centre: around the middle (``sigma``) or uniform;
     with ``wrap`` anywhere (modulo the side), else where the object fits."""
     if wrap:
@@ -228,7 +228,6 @@ def _write_split(root, split, first_index, count, spec):
     for folder in ('img_dir', 'ann_dir'):
         os.makedirs(osp.join(root, folder, split))
     share, offset = [], []
-    size = spec['image_size']
     for index in range(first_index, first_index + count):
         image, mask = render_image(index, spec)
         share.append(mask.mean())
