@@ -19,8 +19,9 @@ import os.path as osp
 import sys
 
 import posseg_import  # noqa: F401  (posseg, or one line on what is missing)
-from posseg.study import (StudyError, check_unchanged, load_study, plan_runs,
-                          read_previous, run_local, submit_slurm, write_report)
+from posseg.study import (StudyError, check_distinct, check_unchanged, load_study,
+                          plan_runs, read_previous, run_local, submit_slurm,
+                          write_report)
 from posseg.utils.cli import count, positive, run_main
 from posseg.utils.paths import ROOT
 
@@ -67,6 +68,7 @@ def main():
         raise StudyError(f'study work dir {work_dir} is a file; pass --work-dir a '
                          'folder (it is made if missing)')
     runs = plan_runs(study, work_dir, args.order, args.variants, args.seeds)
+    check_distinct(study, work_dir)
     previous = read_previous(study, args.previous, work_dir)
     done = [run for run in runs if (run.variant, run.seed) in previous]
     if done:

@@ -19,7 +19,7 @@ from mmengine.config import Config
 from ..engine.exact_resume import make_resumable
 from ..utils.cli import load_config
 from ..utils.paths import user_path
-from .plan import HEADER, StudyError, run_config_text
+from .plan import HEADER, StudyError, plan_runs, run_config_text
 
 # set per launch by the tools, or only about logging and the machine
 IGNORED = ('work_dir', 'launcher', 'resume', 'load_from', 'model_wrapper_cfg',
@@ -82,6 +82,14 @@ def _differences(old, new, path=''):
         yield path, old, new
 
 
+def _setting_differences(old, new):
+    """``_differences`` of two config dicts but for ``IGNORED`` and
+    ``WORKER_SETTINGS``."""
+    return [d for d in _differences(*({k: v for k, v in cfg.items()
+                                       if k not in IGNORED} for cfg in (old, new)))
+            if not WORKER_SETTINGS.match(d[0])]
+
+
 def _shown(value, width=40):
     text = 'unset' if value is UNSET else repr(value)
     return text if len(text) <= width else text[:width - 3] + '...'
@@ -103,11 +111,8 @@ def definition_change(study, run):
     trained = run.probe is None and trained_config(run)
     if not trained:
         return None
-    then = Config.fromfile(trained).to_dict()
-    now = defined_config(study, run).to_dict()
-    found = [d for d in _differences(*({k: v for k, v in cfg.items()
-                                        if k not in IGNORED} for cfg in (then, now)))
-             if not WORKER_SETTINGS.match(d[0])]
+    found = _setting_differences(Config.fromfile(trained).to_dict(),
+                                 defined_config(study, run).to_dict())
     if not found:
         return None
     key, old, new = found[0]
@@ -140,3 +145,32 @@ def check_unchanged(study, runs, work_dir):
         f'remove {", ".join(folders[:3])}{more} in {user_path(work_dir)} to train '
         'them again')
 
+
+
+def check_distinct(study, work_dir):
+    """Refuse a study two of whose variants train the same config.
+
+    Each variant's first seed is resolved as ``tools/train.py`` would train it. Two
+    equal ones would report one model under two names (e.g. a study whose
+    ``variants`` replace its base study's, and with them the settings they made).
+
+    Args:
+        study (Config): The loaded study (probe studies are not checked).
+        work_dir (str): The study's work dir.
+
+    Raises:
+        StudyError: One line naming the two variants.
+    """
+    if study.get('probe') is not None:
+        return
+    resolved = {}
+    for run in plan_runs(study, work_dir, seeds=study.seeds[:1]):
+        cfg = defined_config(study, run).to_dict()
+        same = [v for v, other in resolved.items()
+                if not _setting_differences(other, cfg)]
+        if same:
+            raise StudyError(
+                f'variants {same[0]} and {run.variant} of study {study.name} train '
+                'the same config; give each variant a setting of its own (variants '
+                "that replace the base study's replace its settings too)")
+        resolved[run.variant] = cfg

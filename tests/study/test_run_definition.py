@@ -6,8 +6,8 @@ import os.path as osp
 import pytest
 
 from conftest import ROOT
-from posseg.study import (StudyError, check_unchanged, definition_change,
-                          load_study, plan_runs)
+from posseg.study import (StudyError, check_distinct, check_unchanged,
+                          definition_change, load_study, plan_runs)
 from posseg.study.run_definition import defined_config, trained_config
 
 BASE = f"_base_ = {osp.join(ROOT, 'configs', 'seg_nocoord.py')!r}\n" \
@@ -114,3 +114,17 @@ def test_a_run_that_never_trained_has_nothing_to_compare(study_dir):
         f.write("# study tiny: variant 'input', seed 0\n")
     assert trained_config(runs[1]) is None
     assert definition_change(study, runs[1]) is None
+
+
+def test_variants_that_train_the_same_config_are_refused(study_dir, tmp_path):
+    study, _ = study_dir()
+    check_distinct(study, str(tmp_path / 'w'))  # zeros and input differ
+    # 'input' sets what the base has: the same model as 'zeros'
+    study, _ = study_dir(("model=dict(decode_head=dict(coord_mode='input'))",
+                          'train_cfg=dict(max_epochs=7)'))
+    with pytest.raises(StudyError) as err:
+        check_distinct(study, str(tmp_path / 'w'))
+    assert str(err.value) == (
+        'variants zeros and input of study tiny train the same config; give each '
+        "variant a setting of its own (variants that replace the base study's "
+        'replace its settings too)')
