@@ -412,8 +412,9 @@ def plot_study(study, summary, path):
         ax.set_xticks(range(len(names)), names, rotation=20)
         ax.set_title(metric, fontsize=10)
         ax.grid(axis='y', alpha=0.3)
-    fig.suptitle(f'{study.name}: mean over seeds, 95% CI, dots = seeds '
-                 f'(hatched = baseline)', fontsize=9)
+    # two lines: a study of few variants makes a narrow figure
+    fig.suptitle(f'{study.name}\nmean over seeds, 95% CI, dots = seeds '
+                 '(hatched = baseline)', fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)

@@ -96,7 +96,8 @@ def test_another_studys_runs_come_under_a_mapping(study, tmp_path):
 @pytest.mark.parametrize('name, history', [
     ('solo_padding', 'stem-maxpool-padded'), ('solo_coordconv', 'stem-maxpool-padded'),
     ('seg_padding', None), ('saliency_padding', None),
-    ('saliency_padding_uniform', None), ('probe_padding', None)])
+    ('saliency_padding_uniform', None), ('saliency_padding_torus', None),
+    ('probe_padding', None)])
 def test_committed_reports_are_reproduced_from_their_tables(name, history, tmp_path,
                                                           monkeypatch):
     monkeypatch.chdir(tmp_path)  # no trained checkpoint here, as on a clean clone
