@@ -1,4 +1,5 @@
-"""Was a run trained under what its study defines now?
+"""What a study's runs train: was a run trained under what its study defines now,
+and do its variants define different models?
 
 Each launch of ``tools/train.py`` writes the resolved config it trains into the
 run's work dir (mmengine's ``config.py`` dump, and ``<timestamp>/vis_data/
@@ -6,7 +7,8 @@ config.py``). When the study's definition changes later (a variant's overrides, 
 ``base``, any config that base inherits), the run's checkpoints and numbers belong
 to the old definition: the study must neither resume nor report them as the new
 one. Settings of the launch, not of the experiment (``IGNORED``), and the
-dataloaders' workers (``WORKER_SETTINGS``) may differ.
+dataloaders' workers (``WORKER_SETTINGS``) may differ. By the same comparison, two
+variants that resolve to the same config are refused (``check_distinct``).
 """
 import glob
 import os
@@ -144,7 +146,6 @@ def check_unchanged(study, runs, work_dir):
         f'definition of it ({run.name}: {change}); pass another --work-dir, or '
         f'remove {", ".join(folders[:3])}{more} in {user_path(work_dir)} to train '
         'them again')
-
 
 
 def check_distinct(study, work_dir):
