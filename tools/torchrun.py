@@ -64,6 +64,8 @@ def failure_lines(err, script, errors=None):
         said.setdefault(line, []).append(rank)
     lines = [line if line not in errors.values() else f'{line} ({_ranks(ranks)})'
              for line, ranks in said.items()]
+    if order[0] in errors:  # it exited 1 (run_main), or was stopped while exiting
+        return lines, 1
     first = failures[order[0]].exitcode
     return lines, 128 - first if first < 0 else first
 

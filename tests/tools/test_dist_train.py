@@ -87,7 +87,7 @@ def test_a_process_that_fails_ends_the_run_in_one_line(tmp_path, how, code,
 
 
 POSSEG_FAILING = """
-import os, sys
+import atexit, os, sys, time
 from posseg.utils.cli import run_main
 from posseg.utils.errors import PossegError
 
@@ -97,6 +97,13 @@ def main():
         raise PossegError('label 7 in a.png is outside the classes')
 
 
+def both_said():  # torchrun stops the others once one has ended: end together
+    while len(os.listdir(os.environ['POSSEG_ERROR_DIR'])) < 2:
+        time.sleep(0.05)
+
+
+if sys.argv[1] == 'all':
+    atexit.register(both_said)
 run_main(main)
 """
 
@@ -113,10 +120,28 @@ def test_an_error_of_posseg_is_said_once_for_all_ranks(tmp_path, which, ranks):
         f'error: label 7 in a.png is outside the classes ({ranks})']
 
 
-def test_the_launcher_and_posseg_name_the_same_error_folder():
-    from posseg.utils.cli import ERROR_DIR
+def _launcher():
+    """tools/torchrun.py as a module."""
     spec = importlib.util.spec_from_file_location(
         'torchrun', osp.join(ROOT, 'tools', 'torchrun.py'))
     launcher = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(launcher)
-    assert launcher.ERROR_DIR == ERROR_DIR
+    return launcher
+
+
+def test_the_launcher_and_posseg_name_the_same_error_folder():
+    from posseg.utils.cli import ERROR_DIR
+    assert _launcher().ERROR_DIR == ERROR_DIR
+
+
+def test_a_rank_stopped_after_it_said_its_error_still_exits_1():
+    from torch.distributed.elastic.multiprocessing.errors import (ChildFailedError,
+                                                                  ProcessFailure)
+    line = 'error: label 7 in a.png is outside the classes'
+    # rank 0 wrote its line and was stopped (SIGTERM) on its way out
+    failures = {rank: ProcessFailure(local_rank=rank, pid=100 + rank,
+                                     exitcode=code, error_file='')
+                for rank, code in ((0, -signal.SIGTERM), (1, 1), (2, -signal.SIGTERM))}
+    lines, code = _launcher().failure_lines(ChildFailedError('x', failures),
+                                            'train.py', {0: line, 1: line})
+    assert (lines, code) == ([f'{line} (ranks 0, 1)'], 1)  # rank 2: only stopped
