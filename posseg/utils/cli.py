@@ -2,10 +2,12 @@
 import argparse
 import difflib
 import glob
+import json
 import os
 import os.path as osp
 import re
 import sys
+import time
 import traceback
 
 import torch
@@ -23,7 +25,6 @@ from .config_errors import (ConfigError, check_cfg_options,
 from .errors import ConfigNotFoundError, DatasetNotFoundError, PossegError
 from .paths import ROOT
 
-ERROR_DIR = 'POSSEG_ERROR_DIR'  # where tools/torchrun.py collects its ranks' errors
 METRICS_HOOK = dict(type='MetricsDumpHook')
 TOOL_HOOKS = (METRICS_HOOK, dict(type='SegLabelCheckHook'))  # added to every config
 
@@ -61,11 +62,12 @@ def run_main(main):
 
 
 def left_for_launcher(line):
-    """Leave a process's error line to tools/torchrun.py, if that started it.
+    """Leave a process's error line to the torchrun that started it.
 
-    Such a process (``POSSEG_ERROR_DIR`` and ``RANK`` set) writes the line to
-    ``$POSSEG_ERROR_DIR/<rank>``; the launcher prints each distinct line once,
-    with the ranks that gave it.
+    torchrun gives each process a file for its error (``TORCHELASTIC_ERROR_FILE``)
+    and reads it when the process fails. The line is written there in the format
+    of torch's ``ErrorHandler``; tools/torchrun.py prints each distinct line once
+    with the ranks that gave it (plain torchrun shows it in its failure report).
 
     Args:
         line (str): The error line.
@@ -73,13 +75,15 @@ def left_for_launcher(line):
     Returns:
         bool: Whether the line was left (else the caller prints it).
     """
-    folder, rank = os.environ.get(ERROR_DIR), os.environ.get('RANK')
-    if not folder or rank is None:
+    path = os.environ.get('TORCHELASTIC_ERROR_FILE')
+    if not path:
         return False
+    stamp = str(int(time.time()))
     try:
-        with open(osp.join(folder, rank), 'w') as f:
-            f.write(line)
-    except OSError:  # the launcher's folder is gone
+        with open(path, 'w') as f:
+            json.dump(dict(message=dict(message=line,
+                                        extraInfo=dict(timestamp=stamp))), f)
+    except OSError:  # torchrun's log folder is gone
         return False
     return True
 

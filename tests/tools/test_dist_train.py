@@ -87,7 +87,7 @@ def test_a_process_that_fails_ends_the_run_in_one_line(tmp_path, how, code,
 
 
 POSSEG_FAILING = """
-import atexit, os, sys, time
+import atexit, glob, os, sys, time
 from posseg.utils.cli import run_main
 from posseg.utils.errors import PossegError
 
@@ -98,7 +98,8 @@ def main():
 
 
 def both_said():  # torchrun stops the others once one has ended: end together
-    while len(os.listdir(os.environ['POSSEG_ERROR_DIR'])) < 2:
+    ranks = os.path.dirname(os.path.dirname(os.environ['TORCHELASTIC_ERROR_FILE']))
+    while len(glob.glob(os.path.join(ranks, '*', 'error.json'))) < 2:
         time.sleep(0.05)
 
 
@@ -129,19 +130,19 @@ def _launcher():
     return launcher
 
 
-def test_the_launcher_and_posseg_name_the_same_error_folder():
-    from posseg.utils.cli import ERROR_DIR
-    assert _launcher().ERROR_DIR == ERROR_DIR
-
-
-def test_a_rank_stopped_after_it_said_its_error_still_exits_1():
+def test_a_rank_stopped_after_it_said_its_error_still_exits_1(tmp_path, monkeypatch):
     from torch.distributed.elastic.multiprocessing.errors import (ChildFailedError,
                                                                   ProcessFailure)
+
+    from posseg.utils.cli import left_for_launcher
     line = 'error: label 7 in a.png is outside the classes'
+    for rank in (0, 1):  # each leaves its line as run_main does under torchrun
+        monkeypatch.setenv('TORCHELASTIC_ERROR_FILE', str(tmp_path / f'{rank}.json'))
+        assert left_for_launcher(line)
     # rank 0 wrote its line and was stopped (SIGTERM) on its way out
-    failures = {rank: ProcessFailure(local_rank=rank, pid=100 + rank,
-                                     exitcode=code, error_file='')
+    failures = {rank: ProcessFailure(local_rank=rank, pid=100 + rank, exitcode=code,
+                                     error_file=str(tmp_path / f'{rank}.json'))
                 for rank, code in ((0, -signal.SIGTERM), (1, 1), (2, -signal.SIGTERM))}
     lines, code = _launcher().failure_lines(ChildFailedError('x', failures),
-                                            'train.py', {0: line, 1: line})
+                                            'train.py')
     assert (lines, code) == ([f'{line} (ranks 0, 1)'], 1)  # rank 2: only stopped

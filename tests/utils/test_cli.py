@@ -1,6 +1,7 @@
 """posseg.utils.cli: one-line errors, the process group torn down before exit, and
 the argparse types of counts."""
 import argparse
+import json
 import re
 
 import pytest
@@ -36,9 +37,8 @@ def test_error_is_one_line_exit_and_still_destroys_the_group(process_group):
     assert not dist.is_initialized()
 
 
-def test_under_the_launcher_the_error_is_left_to_it(tmp_path, monkeypatch):
-    monkeypatch.setenv('POSSEG_ERROR_DIR', str(tmp_path))
-    monkeypatch.setenv('RANK', '3')
+def test_under_torchrun_the_error_is_left_in_its_error_file(tmp_path, monkeypatch):
+    monkeypatch.setenv('TORCHELASTIC_ERROR_FILE', str(tmp_path / 'error.json'))
 
     def main():
         raise PossegError('bad input; fix it')
@@ -46,11 +46,14 @@ def test_under_the_launcher_the_error_is_left_to_it(tmp_path, monkeypatch):
     with pytest.raises(SystemExit) as exit_:
         run_main(main)
     assert exit_.value.code == 1  # said by tools/torchrun.py, once for all ranks
-    assert (tmp_path / '3').read_text() == 'error: bad input; fix it'
-    monkeypatch.setenv('POSSEG_ERROR_DIR', str(tmp_path / 'gone'))
-    with pytest.raises(SystemExit) as exit_:  # no folder: printed here after all
-        run_main(main)
-    assert exit_.value.code == 'error: bad input; fix it'
+    message = json.loads((tmp_path / 'error.json').read_text())['message']
+    assert message['message'] == 'error: bad input; fix it'
+    assert int(message['extraInfo']['timestamp']) > 0  # torch orders failures by it
+    for path in ('', str(tmp_path / 'gone' / 'error.json')):  # no file to write
+        monkeypatch.setenv('TORCHELASTIC_ERROR_FILE', path)
+        with pytest.raises(SystemExit) as exit_:  # printed here after all
+            run_main(main)
+        assert exit_.value.code == 'error: bad input; fix it'
 
 
 def test_counts_and_positive_numbers_name_what_they_take():
