@@ -95,8 +95,9 @@ def test_zero_padded_model_is_not(config):
     assert max(convs.values()) > 0.01
 
 
-def _seg_logit_error(config, size=128, shift=64):
-    """Relative error of the logits (``mode='tensor'``) of a shifted image."""
+def _seg_logit_error(config, size=128, shift=64, full=False):
+    """Relative error of the logits (``mode='tensor'``; ``full``: resized to the
+    image, as ``predict`` gives them) of a shifted image."""
     cfg = Config.fromfile(config)
     torch.manual_seed(0)
     with DefaultScope.overwrite_default_scope('mmseg'):
@@ -104,17 +105,25 @@ def _seg_logit_error(config, size=128, shift=64):
     model.init_weights()
     model.eval()
     image = torch.randn(1, 3, size, size)
+
+    def logits(image):
+        if full:
+            return model.predict(image)[0].seg_logits.data[None]
+        return model(image, mode='tensor')
+
     with torch.no_grad():
-        plain = model(image, mode='tensor')
-        moved = model(torch.roll(image, (shift, shift), (2, 3)), mode='tensor')
+        plain = logits(image)
+        moved = logits(torch.roll(image, (shift, shift), (2, 3)))
     step = shift * plain.shape[-1] // size
     expected = torch.roll(plain, (step, step), (2, 3))
     return ((moved - expected).abs().max() / plain.abs().max()).item()
 
 
 def test_circular_segmentor_is_shift_equivariant():
-    # 64 px: a multiple of the output stride (8); logits before the final resize
+    # 64 px: a multiple of the output stride (8); logits before the final resize,
+    # and after it (at the image's resolution: it wraps too)
     assert _seg_logit_error('configs/seg_nocoord_circular.py') == 0.0
+    assert _seg_logit_error('configs/seg_nocoord_circular.py', full=True) == 0.0
 
 
 def test_zero_padded_segmentor_is_not():

@@ -1,7 +1,8 @@
 """Under circular padding posseg's mmseg heads see no border: they shift with the input.
 
 Their resizing (UPerNet's top-down path and fusion, DeepLabV3+'s upsampling onto c1,
-ASPP's image pool) wraps around like their convs.
+ASPP's image pool, and the final resize of the logits to the labels and the image)
+wraps around like their convs.
 """
 import pytest
 import torch
@@ -44,3 +45,39 @@ def test_circular_head_shifts_with_its_input(head_type):
                                        'AlignedUPerHead'])
 def test_zero_padded_head_does_not(head_type):
     assert _shift_error(head_type, None) > 0.01
+
+
+def _final_resize_errors(head_type, padding_mode, shift=64, image=128):
+    """How far a head's logits resized to the image (``predict_by_feat``) and its
+    loss (``loss_by_feat``, logits resized to the labels) move off a circular
+    shift of its stride-8 logits and labels: (relative error, loss difference)."""
+    from mmengine.structures import PixelData
+    from mmseg.structures import SegDataSample
+    head = build_seg_head(padding_mode, type=head_type, num_classes=3,
+                          **HEADS[head_type])
+    torch.manual_seed(0)
+    logits = torch.randn(1, 3, image // 8, image // 8)
+    labels = torch.randint(0, 3, (1, image, image))
+    metas = [dict(img_shape=(image, image))]
+
+    def roll(x, k):
+        return torch.roll(x, (k, k), (-2, -1))
+
+    def loss(logits, labels):
+        sample = SegDataSample(gt_sem_seg=PixelData(data=labels))
+        return head.loss_by_feat(logits, [sample])['loss_ce'].item()
+
+    with torch.no_grad():
+        out = head.predict_by_feat(logits, metas)
+        moved = head.predict_by_feat(roll(logits, shift // 8), metas)
+        losses = loss(logits, labels), loss(roll(logits, shift // 8), roll(labels, shift))
+    error = ((moved - roll(out, shift)).abs().max() / out.abs().max()).item()
+    return error, abs(losses[0] - losses[1])
+
+
+@pytest.mark.parametrize('head_type', HEADS)
+def test_circular_head_wraps_its_final_resize_too(head_type):
+    error, loss_change = _final_resize_errors(head_type, 'circular')
+    assert error == 0.0 and loss_change < 1e-6
+    error, loss_change = _final_resize_errors(head_type, None)  # mmseg's: clamped
+    assert error > 0.01 and loss_change > 1e-4

@@ -4,12 +4,13 @@ from mmseg.models.decode_heads import ASPPHead
 from mmseg.models.utils import resize
 from mmseg.registry import MODELS
 
-from ...layers import CircularResamplingMixin, center_align
+from ...layers import center_align
+from .circular_logits import CircularLogitsMixin
 from .coord_head import CoordHeadMixin
 
 
 @MODELS.register_module()
-class AlignedASPPHead(CircularResamplingMixin, CoordHeadMixin, ASPPHead):
+class AlignedASPPHead(CircularLogitsMixin, CoordHeadMixin, ASPPHead):
     """``ASPPHead`` that center-crops its branches to the region all of them see.
 
     A 3x3 conv of dilation ``d`` shrinks its input by ``2d`` pixels under

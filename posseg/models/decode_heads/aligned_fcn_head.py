@@ -3,12 +3,13 @@ import torch
 from mmseg.models.decode_heads import FCNHead
 from mmseg.registry import MODELS
 
-from ...layers import CircularResamplingMixin, center_align
+from ...layers import center_align
+from .circular_logits import CircularLogitsMixin
 from .coord_head import CoordHeadMixin
 
 
 @MODELS.register_module()
-class AlignedFCNHead(CircularResamplingMixin, CoordHeadMixin, FCNHead):
+class AlignedFCNHead(CircularLogitsMixin, CoordHeadMixin, FCNHead):
     """``FCNHead`` that center-crops (or pads) its input to the convs' output.
 
     With ``concat_input=True`` the head concatenates its input with the output of

@@ -3,13 +3,13 @@ import torch
 from mmseg.models.decode_heads import UPerHead
 from mmseg.registry import MODELS
 
-from ...layers import (CircularResamplingMixin, center_align, crop_to_pyramid,
-                       upsample_onto)
+from ...layers import center_align, crop_to_pyramid, upsample_onto
+from .circular_logits import CircularLogitsMixin
 from .logit_grid import LogitGridMixin
 
 
 @MODELS.register_module()
-class AlignedUPerHead(LogitGridMixin, CircularResamplingMixin, UPerHead):
+class AlignedUPerHead(LogitGridMixin, CircularLogitsMixin, UPerHead):
     """``UPerHead`` for levels that valid (or full) convs have shrunk (grown) unevenly.
 
     mmseg's ``UPerHead`` resizes a coarser map to the finer map's size, which
