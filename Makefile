@@ -10,8 +10,8 @@ setup:  ## build/reuse the pinned stack (~/.cache/posseg); .venv = the stack + t
 demo: setup  ## the main job: train + evaluate SOLO with CoordConv on the embedded data
 	$(PY) tools/train.py $(CONFIG)
 
-test: setup  ## the test suite (real training/evaluation on tiny data, CPU)
-	$(PY) -m pytest tests
+test: setup  ## the test suite (real training/evaluation on tiny data, CPU), two processes
+	bash tools/run_tests.sh
 
 data: setup  ## write the embedded datasets to data/ (also done on first use)
 	$(PY) tools/prepare_data.py synthetic_instances
