@@ -52,8 +52,8 @@ def failure_lines(err, script):
         tuple[list[str], int]: The lines and the exit code to end with (the first
         failure's).
     """
-    errors = {rank: left_line(failure) for rank, failure in err.failures.items()
-              if left_line(failure)}
+    left = {rank: left_line(failure) for rank, failure in err.failures.items()}
+    errors = {rank: line for rank, line in left.items() if line}
     stopped = -signal.SIGTERM  # how torchrun ends the others after a failure
     failures = {r: f for r, f in err.failures.items()
                 if f.exitcode != stopped or r in errors} or err.failures
