@@ -93,8 +93,11 @@ def test_another_studys_runs_come_under_a_mapping(study, tmp_path):
         read_previous(study, [f'{other}:x-a=a,=b'])
 
 
+STEM_PADDED = ('stem-maxpool-padded', 'stem max-pool padded')  # file tag, label
+
+
 @pytest.mark.parametrize('name, history', [
-    ('solo_padding', 'stem-maxpool-padded'), ('solo_coordconv', 'stem-maxpool-padded'),
+    ('solo_padding', STEM_PADDED), ('solo_coordconv', STEM_PADDED),
     ('seg_padding', None), ('saliency_padding', None),
     ('saliency_padding_uniform', None), ('saliency_padding_torus', None),
     ('probe_padding', None)])
@@ -106,8 +109,8 @@ def test_committed_reports_are_reproduced_from_their_tables(name, history, tmp_p
     work_dir = tmp_path / name
     work_dir.mkdir()
     history = read_history(study, [  # as docs/results/README.md remakes them
-        (f'{ROOT}/docs/results/history/{name}.{history}.csv',
-         'stem max-pool padded')] if history else [])
+        (f'{ROOT}/docs/results/history/{name}.{history[0]}.csv', history[1])]
+        if history else [])
     report = write_report(study, str(work_dir), 'the command',
                           read_previous(study, table), history)
     assert open(report['paths']['csv']).read() == open(table).read()
