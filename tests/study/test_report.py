@@ -99,7 +99,8 @@ STEM_PADDED = ('stem-maxpool-padded', 'stem max-pool padded')  # file tag, label
 @pytest.mark.parametrize('name, history', [
     ('solo_padding', STEM_PADDED), ('solo_coordconv', STEM_PADDED),
     ('seg_padding', None), ('saliency_padding', None),
-    ('saliency_padding_uniform', None), ('saliency_padding_torus', None),
+    ('saliency_padding_uniform', None),
+    ('saliency_padding_torus', ('final-resize-clamped', 'final resize clamped')),
     ('probe_padding', None)])
 def test_committed_reports_are_reproduced_from_their_tables(name, history, tmp_path,
                                                           monkeypatch):
